@@ -1,0 +1,40 @@
+using System.CommandLine;
+
+namespace Speech.Cli.Hosting;
+
+/// <summary>Options every verb understands (they are recursive: valid after any subcommand).</summary>
+public static class GlobalOptions
+{
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Print details while working, and the stack trace when an error occurs.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string> Device = new("--device")
+    {
+        Description = "Where tensors live: auto (CUDA when available, else CPU), cpu, cuda or cuda:N.",
+        DefaultValueFactory = _ => "auto",
+        Recursive = true,
+    };
+
+    public static readonly Option<int?> Threads = new("--threads")
+    {
+        Description = "CPU threads for libtorch (default: libtorch's own choice, usually the core count).",
+        Recursive = true,
+    };
+
+    public static void AddTo(Command root)
+    {
+        root.Options.Add(Verbose);
+        root.Options.Add(Device);
+        root.Options.Add(Threads);
+    }
+
+    /// <summary>Applies --threads to libtorch before any work.</summary>
+    public static void ApplyThreads(ParseResult parse)
+    {
+        int? threads = parse.GetValue(Threads);
+        if (threads is > 0) TorchSharp.torch.set_num_threads(threads.Value);
+    }
+}

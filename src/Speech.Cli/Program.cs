@@ -1,0 +1,3 @@
+using Speech.Cli;
+
+return SpeechCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Speech.Cli.Doctor;
+using Speech.Cli.Hosting;
+
+namespace Speech.Cli;
+
+/// <summary>The <c>speech</c> command tree. Verbs are thin: parse options, call a library, print.</summary>
+public static class SpeechCli
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "speech: knowledge distillation for speech and audio models on TorchSharp.\n" +
+            "Recipes: Distil-Whisper, BERT->CTC, MVQ-KD, audio captioning, speaker verification.");
+        GlobalOptions.AddTo(root);
+        PrintVersionAction.Install(root);
+        root.Subcommands.Add(DoctorCommand.Build());
+        return root;
+    }
+
+    /// <summary>Runs one command line. Exit codes: 0 success, 1 bad input or configuration (one
+    /// line), 2 internal error (stack trace only with --verbose).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var parse = BuildRoot().Parse(args);
+        if (parse.Errors.Count > 0 && args.Length > 0)
+        {
+            foreach (var problem in parse.Errors) error.WriteLine($"error: {problem.Message}");
+            error.WriteLine("run `speech --help` (or `speech <command> --help`) for usage");
+            return CommandErrors.BadInput;
+        }
+        var invocation = new System.CommandLine.InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+        };
+        return CommandErrors.Guard(error, parse.GetValue(GlobalOptions.Verbose), () => parse.Invoke(invocation));
+    }
+}

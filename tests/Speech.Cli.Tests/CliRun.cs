@@ -1,0 +1,13 @@
+namespace Speech.Cli.Tests;
+
+/// <summary>Runs the <c>speech</c> command in-process and captures what it prints.</summary>
+public sealed record CliRun(int ExitCode, string Output, string Error)
+{
+    public static CliRun Of(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = SpeechCli.Run(args, output, error);
+        return new CliRun(code, output.ToString(), error.ToString());
+    }
+}
