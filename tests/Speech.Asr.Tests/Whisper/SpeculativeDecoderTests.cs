@@ -18,9 +18,8 @@ public sealed class SpeculativeDecoderTests
     public void Output_equals_teacher_greedy_with_an_unrelated_student(int draftLength)
     {
         using var scope = NewDisposeScope();
-        manual_seed(31);
-        using var teacher = new WhisperModel(Config);
-        using var student = new WhisperModel(Config with { DecoderLayers = 1 });
+        using var teacher = WhisperModelTests.Varied(Config, 31);
+        using var student = WhisperModelTests.Varied(Config with { DecoderLayers = 1 }, 131);
         using var guard = no_grad();
         var states = teacher.Encode(randn(3, 16, 40));
         long end = GreedyDecoder.Decode(teacher, states, Options(-1)).First()[4]; // row 0 stops early
@@ -34,8 +33,7 @@ public sealed class SpeculativeDecoderTests
     public void A_student_equal_to_its_teacher_has_every_draft_accepted()
     {
         using var scope = NewDisposeScope();
-        manual_seed(32);
-        using var teacher = new WhisperModel(Config);
+        using var teacher = WhisperModelTests.Varied(Config, 32);
         using var guard = no_grad();
         var states = teacher.Encode(randn(1, 16, 40));
         var greedy = GreedyDecoder.Decode(teacher, states, Options(-1, maxNew: 25));
@@ -52,8 +50,7 @@ public sealed class SpeculativeDecoderTests
     public void A_student_made_of_teacher_layers_gives_the_teacher_output()
     {
         using var scope = NewDisposeScope();
-        manual_seed(33);
-        using var teacher = new WhisperModel(Config with { DecoderLayers = 3 });
+        using var teacher = WhisperModelTests.Varied(Config with { DecoderLayers = 3 }, 33);
         using var student = new WhisperModel(Config with { DecoderLayers = 2 });
         var teacherWeights = teacher.state_dict();
         using (no_grad())

@@ -12,6 +12,17 @@ public sealed class WhisperModelTests
         PadTokenId = 60, BosTokenId = 61, EosTokenId = 60, DecoderStartTokenId = 61,
     };
 
+    /// <summary>A random model whose greedy output varies from step to step. With default
+    /// initialisation the tied embedding makes an untrained decoder echo its last input token;
+    /// shrinking the token embeddings lets positions and audio decide instead.</summary>
+    internal static WhisperModel Varied(WhisperConfig config, int seed)
+    {
+        manual_seed(seed);
+        var model = new WhisperModel(config);
+        using (no_grad()) model.state_dict()["model.decoder.embed_tokens.weight"].mul_(0.05);
+        return model;
+    }
+
     [Fact]
     public void Parameter_names_are_hugging_faces()
     {
