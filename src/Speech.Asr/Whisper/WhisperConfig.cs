@@ -27,6 +27,12 @@ public sealed record WhisperConfig
     [JsonPropertyName("activation_function")] public string ActivationFunction { get; init; } = "gelu";
     [JsonPropertyName("scale_embedding")] public bool ScaleEmbedding { get; init; }
     [JsonPropertyName("model_type")] public string ModelType { get; init; } = "whisper";
+    /// <summary>For a distilled student: the teacher layer each encoder layer was copied from.</summary>
+    [JsonPropertyName("distil_encoder_layer_map"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int[]? EncoderLayerMap { get; init; }
+    /// <summary>For a distilled student: the teacher layer each decoder layer was copied from.</summary>
+    [JsonPropertyName("distil_decoder_layer_map"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int[]? DecoderLayerMap { get; init; }
 
     /// <summary>Whisper tiny.en's sizes (39 M parameters).</summary>
     public static WhisperConfig TinyEnglish { get; } = new();
