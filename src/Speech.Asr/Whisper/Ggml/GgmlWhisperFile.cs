@@ -39,9 +39,10 @@ public sealed record GgmlWhisperFile(
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>Reads a whole file; anything malformed is a <see cref="CheckpointException"/> naming
-    /// the file and what is wrong (never a crash).</summary>
-    public static GgmlWhisperFile Read(string path)
+    /// <summary>Reads a file; anything malformed is a <see cref="CheckpointException"/> naming the
+    /// file and what is wrong (never a crash). Without <paramref name="loadData"/> tensor data is
+    /// skipped (left empty): enough to check a file before handing it to whisper.cpp.</summary>
+    public static GgmlWhisperFile Read(string path, bool loadData = true)
     {
         if (!File.Exists(path)) throw new CheckpointException($"{path}: ggml model file not found");
         using var stream = File.OpenRead(path);
@@ -73,7 +74,8 @@ public sealed record GgmlWhisperFile(
                 Check(path, type is GgmlTensor.F32 or GgmlTensor.F16, $"tensor '{name}' has type {type}; only f32 (0) and f16 (1) are supported");
                 long bytes = ne.Aggregate(1L, (a, b) => a * b) * GgmlTensor.BytesPerElement(type);
                 Check(path, ne.All(n => n > 0) && bytes <= stream.Length - stream.Position, $"tensor '{name}' is truncated or has bad dimensions");
-                tensors.Add(new GgmlTensor(name, type, ne, reader.ReadBytes((int)bytes)));
+                if (loadData) tensors.Add(new GgmlTensor(name, type, ne, reader.ReadBytes((int)bytes)));
+                else { stream.Seek(bytes, SeekOrigin.Current); tensors.Add(new GgmlTensor(name, type, ne, Array.Empty<byte>())); }
             }
             return new GgmlWhisperFile(hyper, melBins, fftBins, filters, vocabulary, tensors);
         }
