@@ -31,12 +31,7 @@ public sealed class KaldiFbank : IFeatureExtractor
     public int FrameCount(int samples) =>
         samples < options.WindowSamples ? 0 : 1 + (samples - options.WindowSamples) / options.ShiftSamples;
 
-    public Tensor Extract(ReadOnlySpan<float> waveform)
-    {
-        using var scope = NewDisposeScope();
-        var (features, _) = ExtractBatch([waveform.ToArray()]);
-        return features[0].MoveToOuterDisposeScope();
-    }
+    public Tensor Extract(ReadOnlySpan<float> waveform) => WaveformBatch.ExtractOne(this, waveform);
 
     public (Tensor Features, Tensor Lengths) ExtractBatch(IReadOnlyList<float[]> waveforms)
     {
