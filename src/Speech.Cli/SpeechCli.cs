@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Speech.Cli.Audio;
 using Speech.Cli.Doctor;
+using Speech.Cli.Features;
 using Speech.Cli.Hosting;
 
 namespace Speech.Cli;
@@ -15,6 +17,8 @@ public static class SpeechCli
         GlobalOptions.AddTo(root);
         PrintVersionAction.Install(root);
         root.Subcommands.Add(DoctorCommand.Build());
+        root.Subcommands.Add(AudioCommand.Build());
+        root.Subcommands.Add(FeaturesCommand.Build());
         return root;
     }
 

@@ -20,4 +20,12 @@ internal static class WaveformBatch
 
     public static Tensor Lengths(IEnumerable<int> frames, Device device) =>
         tensor(frames.Select(f => (long)f).ToArray(), dtype: ScalarType.Int64, device: device); // [B]
+
+    /// <summary>One waveform through an extractor's batched path: <c>[T, F]</c>.</summary>
+    public static Tensor ExtractOne(IFeatureExtractor extractor, ReadOnlySpan<float> waveform)
+    {
+        using var scope = NewDisposeScope();
+        var (features, _) = extractor.ExtractBatch([waveform.ToArray()]);
+        return features[0].MoveToOuterDisposeScope();
+    }
 }

@@ -31,12 +31,7 @@ public sealed class WhisperLogMel : IFeatureExtractor
     public int FrameCount(int samples) =>
         (options.PadToThirtySeconds ? WhisperLogMelOptions.ThirtySeconds : samples) / WhisperLogMelOptions.HopLength;
 
-    public Tensor Extract(ReadOnlySpan<float> waveform)
-    {
-        using var scope = NewDisposeScope();
-        var (features, _) = ExtractBatch([waveform.ToArray()]);
-        return features[0].MoveToOuterDisposeScope();
-    }
+    public Tensor Extract(ReadOnlySpan<float> waveform) => WaveformBatch.ExtractOne(this, waveform);
 
     public (Tensor Features, Tensor Lengths) ExtractBatch(IReadOnlyList<float[]> waveforms)
     {
