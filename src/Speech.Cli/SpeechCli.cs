@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Speech.Cli.Data;
 using Speech.Cli.Doctor;
 using Speech.Cli.Hosting;
 
@@ -15,6 +16,7 @@ public static class SpeechCli
         GlobalOptions.AddTo(root);
         PrintVersionAction.Install(root);
         root.Subcommands.Add(DoctorCommand.Build());
+        root.Subcommands.Add(DataCommand.Build());
         return root;
     }
 
