@@ -2,6 +2,7 @@ using System.CommandLine;
 using Speech.Cli.Data;
 using Speech.Cli.Doctor;
 using Speech.Cli.Hosting;
+using Speech.Cli.Text;
 
 namespace Speech.Cli;
 
@@ -17,6 +18,8 @@ public static class SpeechCli
         PrintVersionAction.Install(root);
         root.Subcommands.Add(DoctorCommand.Build());
         root.Subcommands.Add(DataCommand.Build());
+        root.Subcommands.Add(TextCommand.Build());
+        root.Subcommands.Add(ScoreCommand.Build());
         return root;
     }
 
