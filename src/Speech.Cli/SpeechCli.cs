@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Speech.Cli.Audio;
 using Speech.Cli.Data;
 using Speech.Cli.Doctor;
+using Speech.Cli.Features;
 using Speech.Cli.Hosting;
 using Speech.Cli.Text;
 
@@ -17,6 +19,8 @@ public static class SpeechCli
         GlobalOptions.AddTo(root);
         PrintVersionAction.Install(root);
         root.Subcommands.Add(DoctorCommand.Build());
+        root.Subcommands.Add(AudioCommand.Build());
+        root.Subcommands.Add(FeaturesCommand.Build());
         root.Subcommands.Add(DataCommand.Build());
         root.Subcommands.Add(TextCommand.Build());
         root.Subcommands.Add(ScoreCommand.Build());

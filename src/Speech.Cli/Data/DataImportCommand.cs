@@ -21,7 +21,7 @@ public static class DataImportCommand
             var writer = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var problems = new List<ImportProblem>();
-            var context = new ImportContext(new AudioHeaderProbe(), parse.GetValue(skipBad) ? problems.Add : null);
+            var context = new ImportContext(new AudioReaderProbe(), parse.GetValue(skipBad) ? problems.Add : null);
             string outPath = parse.GetValue(output)!;
             int written = ConsoleProgress.Run(writer, "import", progress =>
                 Manifest.Write(outPath, importer.Import(parse.GetValue(directory)!, context with { Progress = progress })));

@@ -19,7 +19,7 @@ public static class DataValidateCommand
         command.SetAction(parse =>
         {
             var writer = parse.InvocationConfiguration.Output;
-            var validator = new ManifestValidator(new AudioHeaderProbe(), parse.GetValue(tolerance));
+            var validator = new ManifestValidator(new AudioReaderProbe(), parse.GetValue(tolerance));
             var report = ConsoleProgress.Run(writer, "validate", progress => validator.Validate(parse.GetValue(manifest)!, parse.GetValue(skipBad), progress));
             foreach (var problem in report.Problems) parse.InvocationConfiguration.Error.WriteLine($"skipped ({problem.Kind}): {problem}");
             string counts = string.Join(", ", report.ProblemCounts.Select(p => $"{p.Value} {p.Key}"));

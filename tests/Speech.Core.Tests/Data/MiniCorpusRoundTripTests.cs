@@ -38,6 +38,13 @@ public sealed class MiniCorpusRoundTripTests
     }
 
     [Fact]
+    public void Header_probe_and_audio_reader_agree()
+    {
+        foreach (var cut in ImportSplit("test"))
+            Assert.Equal(new AudioHeaderProbe().Probe(cut.Source.Path), new AudioReaderProbe().Probe(cut.Source.Path));
+    }
+
+    [Fact]
     public void Import_write_validate_and_sample_keeps_every_cut()
     {
         using var temp = new TempDirectory();

@@ -1,0 +1,82 @@
+using Speech.Asr.Whisper;
+using Speech.Asr.Whisper.Decoding;
+using Speech.Core.Features;
+using static TorchSharp.torch;
+
+namespace Speech.Asr.Inference;
+
+/// <summary>Our TorchSharp Whisper as a transcription engine: batched log-mel, encoder and greedy
+/// decoding with the KV cache. Decoding follows whisper.cpp's greedy defaults (English prompt
+/// without timestamps; blank and end-of-text suppressed at the first step; special tokens other
+/// than end-of-text never emitted) so the two engines are comparable token for token.</summary>
+public sealed class TorchWhisperEngine : ITranscriptionEngine
+{
+    readonly WhisperModel model;
+    readonly WhisperTokenizer tokenizer;
+    readonly WhisperLogMel features;
+    readonly Device device;
+    readonly int batchSize;
+    readonly GreedyOptions options;
+
+    public TorchWhisperEngine(WhisperModel model, WhisperTokenizer tokenizer, Device? device = null, int batchSize = 8, int maxNewTokens = 224)
+    {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.device = device ?? CPU;
+        this.batchSize = batchSize;
+        features = new WhisperLogMel(new WhisperLogMelOptions { MelBins = model.Config.NumMelBins, PadToThirtySeconds = false }, this.device);
+        options = DefaultOptions(tokenizer, model.Config.VocabSize, maxNewTokens);
+    }
+
+    public string Name => "torch";
+
+    /// <summary>Samples in the model's audio window: two mel frames of 160 samples per encoder position
+    /// (480,000 = 30 s for Whisper's 1500 positions).</summary>
+    public int WindowSamples => model.Config.MaxSourcePositions * 2 * WhisperLogMelOptions.HopLength;
+
+    public static GreedyOptions DefaultOptions(WhisperTokenizer tokenizer, int vocabularySize, int maxNewTokens = 224)
+    {
+        var special = tokenizer.Special;
+        var neverEmit = Enumerable.Range(special.StartOfTranscript, vocabularySize - special.StartOfTranscript).Select(i => (long)i).ToList();
+        var blank = tokenizer.Encode(" ");
+        return new GreedyOptions(special.EnglishPrompt(), special.EndOfText, maxNewTokens, neverEmit,
+            new long[] { blank[0], special.EndOfText });
+    }
+
+    public IReadOnlyList<Transcript> Transcribe(IReadOnlyList<float[]> audio)
+    {
+        var results = new List<Transcript>(audio.Count);
+        for (int start = 0; start < audio.Count; start += batchSize)
+            results.AddRange(TranscribeBatch(audio.Skip(start).Take(batchSize).ToList()));
+        return results;
+    }
+
+    /// <summary>Encoder input <c>[B, n_mels, 2·positions]</c>: each waveform padded or trimmed to the window.</summary>
+    public Tensor Features(IReadOnlyList<float[]> audio)
+    {
+        using var scope = NewDisposeScope();
+        var windows = audio.Select(a => FitToWindow(a, WindowSamples)).ToList();
+        var (mel, _) = features.ExtractBatch(windows); // [B, T, F]
+        return mel.transpose(1, 2).contiguous().MoveToOuterDisposeScope();
+    }
+
+    List<Transcript> TranscribeBatch(IReadOnlyList<float[]> audio)
+    {
+        using var scope = NewDisposeScope();
+        using var guard = no_grad();
+        var states = model.Encode(Features(audio));
+        return GreedyDecoder.Decode(model, states, options)
+            .Select(tokens => new Transcript(tokenizer.Decode(tokens).Trim(), tokens))
+            .ToList();
+    }
+
+    static float[] FitToWindow(float[] samples, int window)
+    {
+        if (samples.Length == window) return samples;
+        var fitted = new float[window];
+        Array.Copy(samples, fitted, Math.Min(samples.Length, window));
+        return fitted;
+    }
+
+    public void Dispose() => features.Dispose();
+}

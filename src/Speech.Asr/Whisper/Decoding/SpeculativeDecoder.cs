@@ -1,0 +1,125 @@
+using static TorchSharp.torch;
+
+namespace Speech.Asr.Whisper.Decoding;
+
+/// <summary>Speculative greedy decoding (Leviathan et al.; distil-whisper's assistant model): the
+/// student's decoder drafts <c>k</c> tokens over the teacher's encoder states, the teacher scores
+/// the whole draft in one pass, the longest prefix it agrees with is kept plus the teacher's own
+/// next token, and both key/value caches are cropped to what was kept. The output is the
+/// teacher's greedy output, token for token.</summary>
+public static class SpeculativeDecoder
+{
+    /// <param name="encoderStates">The teacher's encoder output <c>[B, S, D]</c> (shared with the
+    /// student, whose encoder is the teacher's in Distil-Whisper).</param>
+    public static List<SpeculativeResult> Decode(WhisperModel teacher, WhisperModel student, Tensor encoderStates,
+        GreedyOptions options, int draftLength = 5)
+    {
+        if (draftLength < 1) throw new ArgumentOutOfRangeException(nameof(draftLength), "draft at least one token");
+        if (teacher.Config.DModel != student.Config.DModel || teacher.Config.VocabSize != student.Config.VocabSize)
+            throw new ArgumentException("student and teacher must share d_model and vocabulary for a shared encoder");
+        using var guard = no_grad();
+        var results = new List<SpeculativeResult>();
+        for (long b = 0; b < encoderStates.shape[0]; b++)
+        {
+            using var scope = NewDisposeScope();
+            results.Add(DecodeRow(teacher, student, encoderStates.narrow(0, b, 1), options, draftLength));
+        }
+        return results;
+    }
+
+    static SpeculativeResult DecodeRow(WhisperModel teacher, WhisperModel student, Tensor states, GreedyOptions options, int draftLength)
+    {
+        var device = states.device;
+        int vocabulary = teacher.Config.VocabSize;
+        int prompt = options.Prompt.Count;
+        int limit = (int)Math.Min(options.MaxNewTokens, teacher.Decoder.MaxPositions - prompt); // as teacher greedy
+        var suppress = GreedyDecoder.SuppressionMask(vocabulary, options.SuppressTokens, device);
+        var suppressAtBegin = GreedyDecoder.SuppressionMask(vocabulary, options.SuppressAtBegin, device);
+        using var teacherState = teacher.NewDecoderState();
+        using var studentState = student.NewDecoderState();
+
+        // Every model's cache holds a prefix of `sequence`; what it lacks is fed on its next call.
+        var sequence = options.Prompt.ToList();
+        int passes = 0, drafted = 0, accepted = 0;
+        bool ended = false;
+
+        // First token: the teacher alone, from the prompt.
+        long first = Pick(teacher.Decoder.Forward(Tail(sequence, 0, device), states, teacherState), -1, 0, suppress, suppressAtBegin)[0];
+        ended = Commit(first, sequence, options.EndToken);
+        while (!ended && sequence.Count - prompt < limit)
+        {
+            // Draft up to k tokens with the student (never past the limit).
+            int room = (int)Math.Min(limit - (sequence.Count - prompt), student.Decoder.MaxPositions - sequence.Count);
+            var draft = new List<long>();
+            for (int i = 0; i < Math.Min(draftLength, room); i++)
+            {
+                var fed = Tail(sequence.Concat(draft).ToList(), studentState.Length, device);
+                long token = Pick(student.Decoder.Forward(fed, states, studentState), -1, sequence.Count + draft.Count - prompt, suppress, suppressAtBegin)[0];
+                draft.Add(token);
+                if (token == options.EndToken) break;
+            }
+            drafted += draft.Count;
+
+            // Verify: the teacher sees its missing tail plus the draft in one pass.
+            long cached = teacherState.Length;
+            var verify = Tail(sequence.Concat(draft).ToList(), cached, device);
+            int firstNew = sequence.Count - 1 - (int)cached; // position in `verify` predicting the token after `sequence`
+            var logits = teacher.Decoder.Forward(verify, states, teacherState);
+            long[] teacherPicks = Pick(logits, firstNew, sequence.Count - prompt, suppress, suppressAtBegin, draft.Count + 1);
+            passes++;
+
+            var sequenceBefore = sequence.ToList();
+            int agree = 0;
+            while (agree < draft.Count && draft[agree] == teacherPicks[agree]) agree++;
+            accepted += agree;
+            var keep = draft.Take(agree).ToList();
+            if (agree < teacherPicks.Length) keep.Add(teacherPicks[agree]);
+            foreach (long token in keep)
+            {
+                if (sequence.Count - prompt >= limit) break;
+                if (ended = Commit(token, sequence, options.EndToken)) break;
+            }
+            // Keep only the cache entries of fed tokens that are still in `sequence`.
+            var fedTokens = sequenceBefore.Concat(draft).ToList();
+            teacherState.Crop(CommonPrefix(sequence, fedTokens, teacherState.Length));
+            studentState.Crop(CommonPrefix(sequence, fedTokens, studentState.Length));
+        }
+        long[] emitted = sequence.Skip(prompt).ToArray();
+        if (emitted.Length > 0 && emitted[^1] == options.EndToken) emitted = emitted[..^1];
+        return new SpeculativeResult(emitted, passes, drafted, accepted);
+    }
+
+    /// <summary>Appends <paramref name="token"/>; true when it ends the text.</summary>
+    static bool Commit(long token, List<long> sequence, long endToken)
+    {
+        sequence.Add(token);
+        return token == endToken;
+    }
+
+    /// <summary>The tokens of <paramref name="sequence"/> from <paramref name="start"/> on, as <c>[1, n]</c>.</summary>
+    static Tensor Tail(List<long> sequence, long start, Device device) =>
+        tensor(sequence.Skip((int)start).ToArray(), device: device).unsqueeze(0);
+
+    /// <summary>How many of the first <paramref name="cached"/> fed tokens agree with <paramref name="sequence"/>.</summary>
+    static long CommonPrefix(List<long> sequence, List<long> fed, long cached)
+    {
+        long n = 0;
+        while (n < cached && n < sequence.Count && n < fed.Count && sequence[(int)n] == fed[(int)n]) n++;
+        return n;
+    }
+
+    /// <summary>Greedy picks at <paramref name="count"/> consecutive positions of <c>logits [1, T, V]</c>
+    /// starting at <paramref name="position"/> (-1: the last), applying the suppress lists;
+    /// <paramref name="emittedBefore"/> says how many tokens precede the first pick (0: it is the first emitted).</summary>
+    static long[] Pick(Tensor logits, int position, int emittedBefore, Tensor? suppress, Tensor? suppressAtBegin, int count = 1)
+    {
+        using var scope = NewDisposeScope();
+        long start = position < 0 ? logits.shape[1] - 1 : position;
+        count = (int)Math.Min(count, logits.shape[1] - start);
+        var rows = logits[0].narrow(0, start, count); // [count, V]
+        if (suppress is not null) rows = rows.masked_fill(suppress, float.NegativeInfinity);
+        if (emittedBefore == 0 && suppressAtBegin is not null)
+            rows = cat(new[] { rows.narrow(0, 0, 1).masked_fill(suppressAtBegin, float.NegativeInfinity), rows.narrow(0, 1, count - 1) }, 0);
+        return rows.argmax(-1).cpu().data<long>().ToArray();
+    }
+}

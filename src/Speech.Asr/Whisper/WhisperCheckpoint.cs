@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using Speech.Core.Errors;
+using Speech.Core.IO;
+
+namespace Speech.Asr.Whisper;
+
+/// <summary>Hugging Face Whisper model folders: <c>config.json</c> plus <c>model.safetensors</c> or a
+/// sharded <c>model.safetensors.index.json</c>. Saving writes the same layout (with
+/// <c>architectures</c> set), so students trained here load in transformers.</summary>
+public static class WhisperCheckpoint
+{
+    const string ConfigFile = "config.json", WeightsFile = "model.safetensors", IndexFile = "model.safetensors.index.json";
+    /// <summary>HF ties the output projection to the token embedding; some files carry a copy.</summary>
+    static readonly HashSet<string> Tied = new() { "proj_out.weight" };
+
+    public static WhisperModel Load(string folder)
+    {
+        if (!Directory.Exists(folder)) throw new CheckpointException($"{folder}: model folder not found");
+        var config = WhisperConfig.Load(Path.Combine(folder, ConfigFile));
+        var model = new WhisperModel(config);
+        try
+        {
+            SafetensorsState.LoadInto(model, WeightFiles(folder), strict: true, ignore: Tied);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        return model;
+    }
+
+    public static void Save(WhisperModel model, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var config = JsonNode.Parse(model.Config.ToJson())!.AsObject();
+        config["architectures"] = new JsonArray("WhisperForConditionalGeneration");
+        config["torch_dtype"] = "float32";
+        File.WriteAllText(Path.Combine(folder, ConfigFile), config.ToJsonString(new() { WriteIndented = true }));
+        SafetensorsState.Save(model, Path.Combine(folder, WeightsFile), new Dictionary<string, string> { ["format"] = "pt" });
+    }
+
+    static List<SafetensorsFile> WeightFiles(string folder)
+    {
+        string single = Path.Combine(folder, WeightsFile), index = Path.Combine(folder, IndexFile);
+        if (File.Exists(single)) return new List<SafetensorsFile> { SafetensorsFile.Open(single) };
+        if (!File.Exists(index)) throw new CheckpointException($"{folder}: neither {WeightsFile} nor {IndexFile} is there");
+        JsonObject? map;
+        try { map = JsonNode.Parse(File.ReadAllText(index))?["weight_map"] as JsonObject; }
+        catch (System.Text.Json.JsonException e) { throw new CheckpointException($"{index}: not valid JSON ({e.Message})"); }
+        if (map is null) throw new CheckpointException($"{index}: no weight_map");
+        return map.Select(p => p.Value?.GetValue<string>() ?? throw new CheckpointException($"{index}: tensor '{p.Key}' has no file"))
+            .Distinct().Select(file => SafetensorsFile.Open(Path.Combine(folder, file))).ToList();
+    }
+}

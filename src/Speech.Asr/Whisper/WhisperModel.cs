@@ -1,0 +1,39 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Speech.Asr.Whisper;
+
+/// <summary>Whisper encoder-decoder, laid out as Hugging Face's
+/// <c>WhisperForConditionalGeneration</c> (<c>model.encoder.*</c>, <c>model.decoder.*</c>; the
+/// output projection is tied to <c>model.decoder.embed_tokens</c>), so HF checkpoints map onto
+/// its state dict by name.</summary>
+public sealed class WhisperModel : nn.Module
+{
+    readonly WhisperEncoderDecoder model;
+
+    public WhisperModel(WhisperConfig config) : base(nameof(WhisperModel))
+    {
+        config.Validate("WhisperModel");
+        Config = config;
+        model = new WhisperEncoderDecoder(config);
+        RegisterComponents();
+    }
+
+    public WhisperConfig Config { get; }
+    public WhisperEncoder Encoder => model.Encoder;
+    public WhisperDecoder Decoder => model.Decoder;
+
+    /// <summary>Log-mel <c>[B, n_mels, T]</c> → encoder states <c>[B, T/2, D]</c>.</summary>
+    public Tensor Encode(Tensor mel) => model.Encoder.forward(mel);
+
+    /// <summary>Teacher-forced logits <c>[B, U, V]</c> for decoder inputs <c>[B, U]</c>.</summary>
+    public Tensor Forward(Tensor mel, Tensor decoderInput, Tensor? keyMask = null)
+    {
+        using var scope = NewDisposeScope();
+        return model.Decoder.Forward(decoderInput, Encode(mel), null, keyMask).MoveToOuterDisposeScope();
+    }
+
+    public WhisperDecoderState NewDecoderState() => new(model.Decoder.LayerCount);
+
+    public long ParameterCount() => parameters().Sum(p => p.numel());
+}

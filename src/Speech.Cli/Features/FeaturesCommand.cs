@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Speech.Cli.Hosting;
+using Speech.Core.Data;
+using Speech.Core.Errors;
+using Speech.Core.Features;
+using Speech.Core.Runtime;
+
+namespace Speech.Cli.Features;
+
+/// <summary><c>speech features extract</c>: a manifest's features, written once, resumable.</summary>
+public static class FeaturesCommand
+{
+    public static Command Build()
+    {
+        var command = new Command("features", "Compute acoustic features (Whisper log-mel, Kaldi fbank).");
+        command.Subcommands.Add(BuildExtract());
+        return command;
+    }
+
+    static Command BuildExtract()
+    {
+        var manifest = new Option<string>("--manifest") { Required = true, Description = "Cut manifest (JSONL or JSONL.gz)." };
+        var output = new Option<string>("--out") { Required = true, Description = "Output folder." };
+        var kind = new Option<string>("--kind") { Required = true, Description = $"Feature kind: {string.Join(", ", FeatureExtractors.Names)}." };
+        kind.AcceptOnlyFromAmong([.. FeatureExtractors.Names]);
+        var melBins = new Option<int?>("--n-mels") { Description = "Mel bins: 80 (default) or 128 (Whisper large-v3)." };
+        var shard = new Option<string>("--shard") { DefaultValueFactory = _ => "0/1", Description = "This run's part, i/N (0-based): cut k goes to shard k mod N." };
+        var format = new Option<string>("--format") { DefaultValueFactory = _ => "store", Description = "store (sharded float16 files + index) or npy (one float32 .npy per cut)." };
+        format.AcceptOnlyFromAmong("store", "npy");
+        var batchSize = new Option<int>("--batch-size") { DefaultValueFactory = _ => 8, Description = "Cuts featurised together." };
+        var command = new Command("extract", "Write the features of every cut of a manifest; rerun to resume, bad cuts are listed and skipped.")
+            { manifest, output, kind, melBins, shard, format, batchSize };
+        command.SetAction(parse =>
+        {
+            GlobalOptions.ApplyThreads(parse);
+            var writer = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var (shardIndex, shardCount) = ParseShard(parse.GetValue(shard)!);
+            var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
+            using var extractor = FeatureExtractors.Create(parse.GetValue(kind)!, parse.GetValue(melBins), device);
+            var options = new FeatureExtractionOptions
+            {
+                Format = parse.GetValue(format) == "npy" ? FeatureFormat.Npy : FeatureFormat.Store,
+                ShardIndex = shardIndex,
+                ShardCount = shardCount,
+                BatchSize = Math.Max(1, parse.GetValue(batchSize)),
+            };
+            var badLines = new List<ManifestProblem>();
+            var cuts = Manifest.Read(parse.GetValue(manifest)!, badLines.Add);
+            var report = ConsoleProgress.Run(writer, $"features {extractor.Name}",
+                progress => FeatureExtraction.Run(cuts, parse.GetValue(output)!, extractor, options, progress));
+            foreach (var problem in badLines) error.WriteLine($"warning: skipped manifest line {problem}");
+            foreach (var failure in report.Failures) error.WriteLine($"warning: skipped {failure.CutId}: {failure.Problem}");
+            writer.WriteLine(report.Written == 0 && report.Failures.Count == 0
+                ? $"features: shard {shardIndex}/{shardCount} already complete ({report.AlreadyDone} cuts)"
+                : $"features: shard {shardIndex}/{shardCount}: {report}");
+            return CommandErrors.Success;
+        });
+        return command;
+    }
+
+    static (int Index, int Count) ParseShard(string text)
+    {
+        string[] parts = text.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], out int index) && int.TryParse(parts[1], out int count) && count > 0 && index >= 0 && index < count)
+            return (index, count);
+        throw new ConfigException($"--shard {text}: use i/N with 0 <= i < N (e.g. 0/4)");
+    }
+}

@@ -1,0 +1,120 @@
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace Speech.Core.Distillation;
+
+/// <summary>Knowledge-distillation losses as pure tensor functions. Logits are <c>[..., V]</c>;
+/// masks are bool with <c>true</c> = counts, shaped as the logits without the last dimension;
+/// every loss is a sum over counted positions divided by their number (the normaliser is stated
+/// per function). KL is written from log-softmax outputs (TorchSharp's kl_div defaults to
+/// log_target = true, a trap).</summary>
+public static class KdLoss
+{
+    /// <summary>Forward KL(teacher ‖ student) with temperature (Hinton; distil-whisper):
+    /// <c>T² · Σ_v q_v (log q_v − log p_v)</c>, <c>q = softmax(t/T)</c>, <c>p = softmax(s/T)</c>,
+    /// averaged over counted positions. The teacher gets no gradient.</summary>
+    public static Tensor ForwardKl(Tensor studentLogits, Tensor teacherLogits, Tensor? mask = null, double temperature = 1.0)
+    {
+        using var scope = NewDisposeScope();
+        var logP = F.log_softmax(studentLogits / temperature, -1);
+        var logQ = F.log_softmax(teacherLogits.detach() / temperature, -1);
+        var perPosition = (logQ.exp() * (logQ - logP)).sum(-1); // [...]
+        return (MaskedMean(perPosition, mask) * (temperature * temperature)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Reverse KL(student ‖ teacher): <c>T² · Σ_v p_v (log p_v − log q_v)</c>, mode-seeking.</summary>
+    public static Tensor ReverseKl(Tensor studentLogits, Tensor teacherLogits, Tensor? mask = null, double temperature = 1.0)
+    {
+        using var scope = NewDisposeScope();
+        var logP = F.log_softmax(studentLogits / temperature, -1);
+        var logQ = F.log_softmax(teacherLogits.detach() / temperature, -1);
+        var perPosition = (logP.exp() * (logP - logQ)).sum(-1);
+        return (MaskedMean(perPosition, mask) * (temperature * temperature)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Soft-label cross-entropy mixed with label-smoothed hard-label CE (Futami et al.):
+    /// <c>α·(−Σ_v target_v log p_v) + (1−α)·[(1−ε)(−log p_y) + ε·(−mean_v log p_v)]</c>,
+    /// averaged over counted positions. Hard labels equal to <paramref name="ignoreIndex"/> do not count.</summary>
+    public static Tensor SoftLabelCrossEntropy(Tensor studentLogits, Tensor softTargets, Tensor hardLabels,
+        double alpha, double smoothing = 0.0, Tensor? mask = null, long ignoreIndex = -100)
+    {
+        using var scope = NewDisposeScope();
+        var logP = F.log_softmax(studentLogits, -1);
+        var soft = -(softTargets.detach() * logP).sum(-1);
+        var valid = hardLabels.ne(ignoreIndex);
+        var safeLabels = hardLabels.masked_fill(valid.logical_not(), 0);
+        var nll = -logP.gather(-1, safeLabels.unsqueeze(-1)).squeeze(-1);
+        var smoothed = (1 - smoothing) * nll - smoothing * logP.mean(new long[] { -1 });
+        var perPosition = alpha * soft + (1 - alpha) * smoothed;
+        var counted = mask is null ? valid : valid.logical_and(mask);
+        return MaskedMean(perPosition, counted).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Mean squared error between hidden states <c>[..., D]</c>, mean over counted positions
+    /// and over D. Project the student first when widths differ (<see cref="HiddenStateDistance"/>).</summary>
+    public static Tensor Mse(Tensor student, Tensor teacher, Tensor? mask = null)
+    {
+        using var scope = NewDisposeScope();
+        var perPosition = (student - teacher.detach()).square().mean(new long[] { -1 });
+        return MaskedMean(perPosition, mask).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Mean absolute error between hidden states, mean over counted positions and over D.</summary>
+    public static Tensor L1(Tensor student, Tensor teacher, Tensor? mask = null)
+    {
+        using var scope = NewDisposeScope();
+        var perPosition = (student - teacher.detach()).abs().mean(new long[] { -1 });
+        return MaskedMean(perPosition, mask).MoveToOuterDisposeScope();
+    }
+
+    /// <summary><c>1 − cos(student, teacher)</c> per position, averaged over counted positions.</summary>
+    public static Tensor Cosine(Tensor student, Tensor teacher, Tensor? mask = null)
+    {
+        using var scope = NewDisposeScope();
+        var perPosition = 1 - F.cosine_similarity(student, teacher.detach(), -1, 1e-8);
+        return MaskedMean(perPosition, mask).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Symmetric in-batch InfoNCE (CLIP): <c>logits = scale · â·b̂ᵀ</c> over L2-normalised
+    /// rows of <c>[B, D]</c>; the loss is the mean of the row-wise and column-wise cross-entropies with
+    /// the diagonal as the positives. <paramref name="scale"/> is the multiplier itself (a scalar
+    /// tensor, so it may be learned); use <see cref="ScaleFromLog"/> for CLIP's log parameterisation.</summary>
+    public static Tensor InfoNce(Tensor a, Tensor b, Tensor scale)
+    {
+        using var scope = NewDisposeScope();
+        var logits = scale * F.normalize(a, p: 2, dim: -1).matmul(F.normalize(b, p: 2, dim: -1).t()); // [B, B]
+        var targets = arange(a.shape[0], device: a.device);
+        var loss = (F.cross_entropy(logits, targets) + F.cross_entropy(logits.t(), targets)) / 2;
+        return loss.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>CLIP's parameterisation: <c>scale = exp(logScale)</c>, capped at <paramref name="max"/> (100).</summary>
+    public static Tensor ScaleFromLog(Tensor logScale, double max = 100) => logScale.clamp_max(Math.Log(max)).exp();
+
+    /// <summary>Codebook-index prediction (MVQ-KD): logits <c>[..., N, K]</c> against indexes
+    /// <c>[..., N]</c> (int64; <paramref name="ignoreIndex"/> marks padding). N independent K-way
+    /// cross-entropies, summed over codebooks and averaged over counted frames (a frame counts when
+    /// any of its indexes does).</summary>
+    public static Tensor CodebookCrossEntropy(Tensor logits, Tensor indexes, long ignoreIndex = -100)
+    {
+        using var scope = NewDisposeScope();
+        long classes = logits.shape[^1];
+        var flatLogits = logits.reshape(-1, classes);
+        var flatTargets = indexes.reshape(-1);
+        var perEntry = F.cross_entropy(flatLogits, flatTargets, ignore_index: ignoreIndex, reduction: nn.Reduction.None)
+            .reshape(indexes.shape); // [..., N], zero where ignored
+        var frameCounts = indexes.ne(ignoreIndex).any(-1);
+        var frames = frameCounts.sum().clamp_min(1).to(perEntry.dtype);
+        return (perEntry.sum() / frames).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Mean of <paramref name="values"/> over positions where <paramref name="mask"/> is true
+    /// (all positions without a mask); 0 when none counts.</summary>
+    public static Tensor MaskedMean(Tensor values, Tensor? mask)
+    {
+        if (mask is null) return values.mean();
+        using var scope = NewDisposeScope();
+        var weights = mask.to(values.dtype);
+        return ((values * weights).sum() / weights.sum().clamp_min(1)).MoveToOuterDisposeScope();
+    }
+}

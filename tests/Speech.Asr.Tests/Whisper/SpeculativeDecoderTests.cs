@@ -1,0 +1,73 @@
+using Speech.Asr.Whisper;
+using Speech.Asr.Whisper.Decoding;
+using static TorchSharp.torch;
+
+namespace Speech.Asr.Tests.Whisper;
+
+public sealed class SpeculativeDecoderTests
+{
+    static readonly WhisperConfig Config = WhisperModelTests.Tiny with { MaxTargetPositions = 40 };
+
+    static GreedyOptions Options(long end, int maxNew = 30) =>
+        new(new long[] { 61, 62 }, end, maxNew, SuppressTokens: new long[] { 5 }, SuppressAtBegin: new long[] { 7 });
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(6)]
+    public void Output_equals_teacher_greedy_with_an_unrelated_student(int draftLength)
+    {
+        using var scope = NewDisposeScope();
+        using var teacher = WhisperModelTests.Varied(Config, 31);
+        using var student = WhisperModelTests.Varied(Config with { DecoderLayers = 1 }, 131);
+        using var guard = no_grad();
+        var states = teacher.Encode(randn(3, 16, 40));
+        long end = GreedyDecoder.Decode(teacher, states, Options(-1)).First()[4]; // row 0 stops early
+
+        var greedy = GreedyDecoder.Decode(teacher, states, Options(end));
+        var speculative = SpeculativeDecoder.Decode(teacher, student, states, Options(end), draftLength);
+        for (int b = 0; b < 3; b++) Assert.Equal(greedy[b], speculative[b].Tokens);
+    }
+
+    [Fact]
+    public void A_student_equal_to_its_teacher_has_every_draft_accepted()
+    {
+        using var scope = NewDisposeScope();
+        using var teacher = WhisperModelTests.Varied(Config, 32);
+        using var guard = no_grad();
+        var states = teacher.Encode(randn(1, 16, 40));
+        var greedy = GreedyDecoder.Decode(teacher, states, Options(-1, maxNew: 25));
+        var result = SpeculativeDecoder.Decode(teacher, teacher, states, Options(-1, maxNew: 25), draftLength: 4)[0];
+
+        Assert.Equal(greedy[0], result.Tokens);
+        Assert.Equal(25, result.Tokens.Length);
+        Assert.Equal(result.DraftTokens, result.AcceptedDraftTokens);
+        // 1 token from the prompt pass, then 5 per teacher pass (4 drafted + the teacher's own): 1 + 5 * 5 = 26 ≥ 25.
+        Assert.Equal(5, result.TeacherPasses);
+    }
+
+    [Fact]
+    public void A_student_made_of_teacher_layers_gives_the_teacher_output()
+    {
+        using var scope = NewDisposeScope();
+        using var teacher = WhisperModelTests.Varied(Config with { DecoderLayers = 3 }, 33);
+        using var student = new WhisperModel(Config with { DecoderLayers = 2 });
+        var teacherWeights = teacher.state_dict();
+        using (no_grad())
+            foreach (var (name, parameter) in student.state_dict())
+            {
+                // Student layer 1 takes teacher layer 2 (maximally spaced); everything else by name.
+                string source = name.Replace("decoder.layers.1.", "decoder.layers.2.");
+                parameter.copy_(teacherWeights[source]);
+            }
+        using var guard = no_grad();
+        var states = teacher.Encode(randn(2, 16, 40));
+        var greedy = GreedyDecoder.Decode(teacher, states, Options(-1));
+        var speculative = SpeculativeDecoder.Decode(teacher, student, states, Options(-1), draftLength: 4);
+        for (int b = 0; b < 2; b++)
+        {
+            Assert.Equal(greedy[b], speculative[b].Tokens);
+            Assert.True(speculative[b].TeacherPasses <= greedy[b].Length);
+        }
+    }
+}
