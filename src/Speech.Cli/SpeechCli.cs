@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Speech.Cli.Audio;
+using Speech.Cli.Data;
 using Speech.Cli.Doctor;
 using Speech.Cli.Features;
 using Speech.Cli.Hosting;
+using Speech.Cli.Text;
 
 namespace Speech.Cli;
 
@@ -19,6 +21,9 @@ public static class SpeechCli
         root.Subcommands.Add(DoctorCommand.Build());
         root.Subcommands.Add(AudioCommand.Build());
         root.Subcommands.Add(FeaturesCommand.Build());
+        root.Subcommands.Add(DataCommand.Build());
+        root.Subcommands.Add(TextCommand.Build());
+        root.Subcommands.Add(ScoreCommand.Build());
         return root;
     }
 

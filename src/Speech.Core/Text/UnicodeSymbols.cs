@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Speech.Core.Errors;
 
 namespace Speech.Core.Text;
 
@@ -15,12 +16,16 @@ public static class UnicodeSymbols
         ['þ'] = "th", ['Þ'] = "th", ['ł'] = "l", ['Ł'] = "L",
     };
 
+    /// <summary>False in a process with invariant globalization (no ICU): there .NET leaves
+    /// strings unnormalised, which would silently keep diacritics.</summary>
+    public static bool NormalizationAvailable { get; } = "\u00e9".Normalize(NormalizationForm.FormKD).Length == 2;
+
     /// <summary>NFKD, then: kept characters stay, extra diacritics are spelled out, Mn marks are
     /// dropped, other M/S/P characters become spaces.</summary>
     public static string RemoveSymbolsAndDiacritics(string text, string keep = "")
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var rune in text.Normalize(NormalizationForm.FormKD).EnumerateRunes())
+        foreach (var rune in Normalize(text, NormalizationForm.FormKD).EnumerateRunes())
         {
             if (rune.IsBmp && keep.Contains((char)rune.Value)) builder.Append((char)rune.Value);
             else if (rune.IsBmp && AdditionalDiacritics.TryGetValue((char)rune.Value, out var spelled)) builder.Append(spelled);
@@ -35,9 +40,19 @@ public static class UnicodeSymbols
     public static string RemoveSymbols(string text)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var rune in text.Normalize(NormalizationForm.FormKC).EnumerateRunes())
+        foreach (var rune in Normalize(text, NormalizationForm.FormKC).EnumerateRunes())
             builder.Append(IsMarkSymbolOrPunctuation(rune) ? " " : rune.ToString());
         return builder.ToString();
+    }
+
+    /// <summary>ASCII needs no normalisation; other text does, and fails loudly without ICU.</summary>
+    static string Normalize(string text, NormalizationForm form)
+    {
+        if (System.Text.Ascii.IsValid(text)) return text;
+        if (!NormalizationAvailable)
+            throw new SpeechException("Unicode normalisation is unavailable (the process runs with InvariantGlobalization=true); " +
+                                      "non-ASCII text cannot be normalised like Whisper does. Run with ICU (InvariantGlobalization=false, libicu installed).");
+        return text.Normalize(form);
     }
 
     static bool IsMarkSymbolOrPunctuation(Rune rune) => Rune.GetUnicodeCategory(rune) switch

@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Speech.Cli.Text;
+
+/// <summary><c>speech score wer</c> (other metrics join this group as they arrive).</summary>
+public static class ScoreCommand
+{
+    public static Command Build()
+    {
+        var command = new Command("score", "Score outputs against references.");
+        command.Subcommands.Add(ScoreWerCommand.Build());
+        return command;
+    }
+}

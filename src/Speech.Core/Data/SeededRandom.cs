@@ -1,0 +1,40 @@
+namespace Speech.Core.Data;
+
+/// <summary>SplitMix64: a tiny PRNG whose sequence is fixed by its seed on every platform and
+/// .NET version (System.Random's seeded sequence is not a documented contract), so shuffles,
+/// samplers and synthesis are reproducible from the seed alone.</summary>
+public sealed class SeededRandom(ulong seed)
+{
+    ulong state = seed;
+
+    /// <summary>A seed for a sub-stream (e.g. seed and epoch), mixed so nearby inputs differ.</summary>
+    public static ulong Combine(long a, long b) => Mix(Mix((ulong)a) ^ (ulong)b * 0x9E3779B97F4A7C15UL);
+
+    public ulong NextUInt64() => Mix(state += 0x9E3779B97F4A7C15UL);
+
+    /// <summary>Uniform integer in [0, maxExclusive).</summary>
+    public int Next(int maxExclusive)
+    {
+        if (maxExclusive <= 0) throw new ArgumentOutOfRangeException(nameof(maxExclusive));
+        return (int)(NextUInt64() % (ulong)maxExclusive); // bias below 2^-32 for our sizes
+    }
+
+    public int Next(int minInclusive, int maxExclusive) => minInclusive + Next(maxExclusive - minInclusive);
+
+    /// <summary>Fisher–Yates, in place.</summary>
+    public void Shuffle<T>(IList<T> items)
+    {
+        for (int i = items.Count - 1; i > 0; i--)
+        {
+            int j = Next(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+
+    static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

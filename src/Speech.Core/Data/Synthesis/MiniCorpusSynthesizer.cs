@@ -1,0 +1,98 @@
+using System.Text;
+using Speech.Core.Errors;
+using Speech.Core.Progress;
+
+namespace Speech.Core.Data.Synthesis;
+
+/// <summary>Makes a small LibriSpeech-like corpus with espeak-ng:
+/// <c>{train,dev,test}/SPEAKER/CHAPTER/SPEAKER-CHAPTER-NNNN.flac</c> plus
+/// <c>SPEAKER-CHAPTER.trans.txt</c> (upper-case), FLAC 16-bit mono at the given rate, leading and
+/// trailing silence trimmed to 0.05 s, peak level normalised to -12 dBFS. Deterministic from the seed;
+/// resumable (finished files are kept, each file is written to a temporary name and renamed).</summary>
+public static class MiniCorpusSynthesizer
+{
+    public static readonly IReadOnlyList<string> Splits = new[] { "train", "dev", "test" };
+
+    /// <summary>Returns the number of utterances in the corpus (made now or found finished).</summary>
+    public static int Synthesize(string outputDirectory, SynthesisOptions options, IProgress<WorkProgress>? progress = null)
+    {
+        Validate(options);
+        var random = new SeededRandom((ulong)options.Seed);
+        var sentences = KjvSentenceSource.Load(options.MinWords, options.MaxWords).ToList();
+        int needed = options.Speakers * options.UtterancesPerSpeaker;
+        if (sentences.Count < needed)
+            throw new ConfigException($"only {sentences.Count} distinct sentences of {options.MinWords}-{options.MaxWords} words; ask for fewer than {needed} utterances");
+        random.Shuffle(sentences);
+
+        int total = needed, done = 0;
+        for (int s = 0; s < options.Speakers; s++)
+        {
+            string speaker = (1001 + s).ToString();
+            string chapter = (2001 + s).ToString();
+            var voice = new SynthesisVoice(SynthesisVoice.EnglishVoices[s % SynthesisVoice.EnglishVoices.Count],
+                Pitch: random.Next(25, 80), WordsPerMinute: random.Next(150, 200));
+            string folder = Path.Combine(outputDirectory, SplitOf(s, options), speaker, chapter);
+            Directory.CreateDirectory(folder);
+            var transcript = new StringBuilder();
+            for (int u = 0; u < options.UtterancesPerSpeaker; u++)
+            {
+                string id = $"{speaker}-{chapter}-{u:0000}";
+                string text = sentences[s * options.UtterancesPerSpeaker + u];
+                string flac = Path.Combine(folder, id + ".flac");
+                if (!File.Exists(flac)) Speak(text, voice, flac, options.SampleRate);
+                transcript.Append(id).Append(' ').Append(text).Append('\n');
+                progress?.Report(new WorkProgress(++done, total, speaker));
+            }
+            WriteAtomically(Path.Combine(folder, $"{speaker}-{chapter}.trans.txt"), transcript.ToString());
+        }
+        return total;
+    }
+
+    /// <summary>The last speakers are test, the ones before them dev, the rest train.</summary>
+    static string SplitOf(int speaker, SynthesisOptions options) =>
+        speaker >= options.Speakers - options.TestSpeakers ? "test"
+        : speaker >= options.Speakers - options.TestSpeakers - options.DevSpeakers ? "dev"
+        : "train";
+
+    static void Speak(string text, SynthesisVoice voice, string flac, int sampleRate)
+    {
+        string wav = flac + ".tmp.wav", temporary = flac + ".tmp.flac";
+        try
+        {
+            ExternalProcess.Run("espeak-ng", new[]
+            {
+                "-v", voice.Voice, "-p", voice.Pitch.ToString(), "-s", voice.WordsPerMinute.ToString(), "-w", wav, text.ToLowerInvariant(),
+            });
+            // -D: no dither, so the output depends on the input alone (and compresses better).
+            ExternalProcess.Run("sox", new[]
+            {
+                "-D", wav, "-b", "16", "-t", "flac", temporary,
+                "silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse",
+                "pad", "0.05", "0.05", "gain", "-n", "-12", "rate", sampleRate.ToString(), "channels", "1",
+            });
+            File.Move(temporary, flac, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(wav);
+            File.Delete(temporary);
+        }
+    }
+
+    static void WriteAtomically(string path, string content)
+    {
+        string temporary = path + ".tmp";
+        File.WriteAllText(temporary, content, new UTF8Encoding(false));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    static void Validate(SynthesisOptions options)
+    {
+        if (options.Speakers < 1 || options.UtterancesPerSpeaker < 1)
+            throw new ConfigException("synthesis needs at least one speaker and one utterance per speaker");
+        if (options.DevSpeakers < 0 || options.TestSpeakers < 0 || options.DevSpeakers + options.TestSpeakers >= options.Speakers)
+            throw new ConfigException($"dev ({options.DevSpeakers}) + test ({options.TestSpeakers}) speakers must leave at least one of {options.Speakers} for train");
+        if (options.MinWords < 1 || options.MaxWords < options.MinWords)
+            throw new ConfigException($"bad sentence length range {options.MinWords}-{options.MaxWords} words");
+    }
+}
