@@ -16,8 +16,8 @@ public static class KdLoss
     public static Tensor ForwardKl(Tensor studentLogits, Tensor teacherLogits, Tensor? mask = null, double temperature = 1.0)
     {
         using var scope = NewDisposeScope();
-        var logP = F.log_softmax(studentLogits / temperature, -1);
-        var logQ = F.log_softmax(teacherLogits.detach() / temperature, -1);
+        var logP = F.log_softmax(AtLeastFloat32(studentLogits) / temperature, -1);
+        var logQ = F.log_softmax(AtLeastFloat32(teacherLogits.detach()) / temperature, -1);
         var perPosition = (logQ.exp() * (logQ - logP)).sum(-1); // [...]
         return (MaskedMean(perPosition, mask) * (temperature * temperature)).MoveToOuterDisposeScope();
     }
@@ -26,8 +26,8 @@ public static class KdLoss
     public static Tensor ReverseKl(Tensor studentLogits, Tensor teacherLogits, Tensor? mask = null, double temperature = 1.0)
     {
         using var scope = NewDisposeScope();
-        var logP = F.log_softmax(studentLogits / temperature, -1);
-        var logQ = F.log_softmax(teacherLogits.detach() / temperature, -1);
+        var logP = F.log_softmax(AtLeastFloat32(studentLogits) / temperature, -1);
+        var logQ = F.log_softmax(AtLeastFloat32(teacherLogits.detach()) / temperature, -1);
         var perPosition = (logP.exp() * (logP - logQ)).sum(-1);
         return (MaskedMean(perPosition, mask) * (temperature * temperature)).MoveToOuterDisposeScope();
     }
@@ -39,7 +39,7 @@ public static class KdLoss
         double alpha, double smoothing = 0.0, Tensor? mask = null, long ignoreIndex = -100)
     {
         using var scope = NewDisposeScope();
-        var logP = F.log_softmax(studentLogits, -1);
+        var logP = F.log_softmax(AtLeastFloat32(studentLogits), -1);
         var soft = -(softTargets.detach() * logP).sum(-1);
         var valid = hardLabels.ne(ignoreIndex);
         var safeLabels = hardLabels.masked_fill(valid.logical_not(), 0);
@@ -107,6 +107,10 @@ public static class KdLoss
         var frames = frameCounts.sum().clamp_min(1).to(perEntry.dtype);
         return (perEntry.sum() / frames).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Losses are computed in float32 at least (bf16/f16 logits lose too much in log-softmax).</summary>
+    public static Tensor AtLeastFloat32(Tensor t) =>
+        t.dtype is ScalarType.BFloat16 or ScalarType.Float16 ? t.to(ScalarType.Float32) : t;
 
     /// <summary>Mean of <paramref name="values"/> over positions where <paramref name="mask"/> is true
     /// (all positions without a mask); 0 when none counts.</summary>

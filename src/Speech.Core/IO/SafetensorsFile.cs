@@ -60,8 +60,8 @@ public sealed class SafetensorsFile
             for (int i = 0; i < padding; i++) stream.WriteByte((byte)' ');
             foreach (var (_, tensor) in list)
             {
-                using var cpu = tensor.detach().cpu().contiguous();
-                stream.Write(cpu.bytes);
+                using var scope = NewDisposeScope(); // detach/cpu/contiguous each make a handle
+                stream.Write(tensor.detach().cpu().contiguous().bytes);
             }
         }
         File.Move(temporary, full, overwrite: true);

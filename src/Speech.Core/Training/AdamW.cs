@@ -15,8 +15,10 @@ public sealed class AdamW : IDisposable
     readonly List<Slot> slots = new();
     readonly double beta1, beta2, epsilon, weightDecay;
 
+    /// <param name="masterInit">Float32 starting values for parameters stored in lower precision
+    /// (the weights before the model was cast), by name.</param>
     public AdamW(IEnumerable<(string Name, Parameter Parameter)> parameters, double beta1 = 0.9, double beta2 = 0.999,
-        double epsilon = 1e-8, double weightDecay = 0.0)
+        double epsilon = 1e-8, double weightDecay = 0.0, IReadOnlyDictionary<string, Tensor>? masterInit = null)
     {
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -26,7 +28,9 @@ public sealed class AdamW : IDisposable
         foreach (var (name, parameter) in parameters)
         {
             if (!parameter.requires_grad) continue; // frozen groups take no optimizer state
-            Tensor? master = parameter.dtype == ScalarType.Float32 ? null : parameter.to(ScalarType.Float32).DetachFromDisposeScope();
+            Tensor? master = parameter.dtype == ScalarType.Float32 ? null
+                : (masterInit is not null && masterInit.TryGetValue(name, out var initial) ? initial : parameter)
+                    .detach().to(ScalarType.Float32).clone().DetachFromDisposeScope();
             var shape = master ?? parameter;
             slots.Add(new Slot(name, parameter, parameter.dim() >= 2,
                 zeros_like(shape).DetachFromDisposeScope(), zeros_like(shape).DetachFromDisposeScope(), master));
