@@ -4,6 +4,7 @@ using static Speech.Core.Tests.Training.TrainingFixtures;
 
 namespace Speech.Core.Tests.Training;
 
+[Collection(TorchRngCollection.Name)]
 public sealed class TrainerResumeTests
 {
     static (TrainingResult Result, Dictionary<string, float[]> Weights) Train(string directory, long steps, int initSeed)
