@@ -4,6 +4,7 @@ using Speech.Cli.Data;
 using Speech.Cli.Doctor;
 using Speech.Cli.Features;
 using Speech.Cli.Hosting;
+using Speech.Cli.Training;
 using Speech.Cli.Text;
 
 namespace Speech.Cli;
@@ -24,6 +25,7 @@ public static class SpeechCli
         root.Subcommands.Add(DataCommand.Build());
         root.Subcommands.Add(TextCommand.Build());
         root.Subcommands.Add(ScoreCommand.Build());
+        root.Subcommands.Add(PlotCommand.Build());
         return root;
     }
 
