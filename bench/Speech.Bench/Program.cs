@@ -1,4 +1,13 @@
 using BenchmarkDotNet.Running;
+using Speech.Bench;
 
-// dotnet run -c Release --project bench/Speech.Bench -- --filter '*'
+// Timed commands that print ratios measured in one run:
+//   dotnet run -c Release --project bench/Speech.Bench -- trainer
+// BenchmarkDotNet suites:
+//   dotnet run -c Release --project bench/Speech.Bench -- --filter '*'
+if (args.Length > 0 && args[0] == "trainer")
+{
+    TrainerOverheadBenchmark.Run(args.Skip(1).ToArray(), Console.Out);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
