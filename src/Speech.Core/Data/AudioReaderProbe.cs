@@ -3,8 +3,7 @@ using Speech.Core.Audio;
 namespace Speech.Core.Data;
 
 /// <summary>The probe backed by the toolkit's decoders (<see cref="AudioReader.ReadInfo"/>: every
-/// container the audio layer reads). <see cref="AudioHeaderProbe"/> stays as the dependency-free
-/// FLAC/WAV reader.</summary>
+/// container the audio layer reads).</summary>
 public sealed class AudioReaderProbe : IAudioInfoProbe
 {
     public AudioFileInfo Probe(string path)

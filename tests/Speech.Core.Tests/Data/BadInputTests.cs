@@ -29,7 +29,7 @@ public sealed class BadInputTests
     public void A_transcript_with_no_audio_stops_the_import_naming_file_and_line()
     {
         using var temp = new TempDirectory();
-        var error = Assert.Throws<ManifestException>(() => new LibriSpeechImporter().Import(BadChapter(temp), new ImportContext(new AudioHeaderProbe())).ToList());
+        var error = Assert.Throws<ManifestException>(() => new LibriSpeechImporter().Import(BadChapter(temp), new ImportContext(new AudioReaderProbe())).ToList());
         Assert.Contains("7-70.trans.txt:3:", error.Message);
         Assert.Contains("7-70-0002.flac does not exist", error.Message);
     }
@@ -39,7 +39,7 @@ public sealed class BadInputTests
     {
         using var temp = new TempDirectory();
         var problems = new List<ImportProblem>();
-        var cuts = new LibriSpeechImporter().Import(BadChapter(temp), new ImportContext(new AudioHeaderProbe(), problems.Add)).ToList();
+        var cuts = new LibriSpeechImporter().Import(BadChapter(temp), new ImportContext(new AudioReaderProbe(), problems.Add)).ToList();
         Assert.Equal(new[] { "7-70-0000", "7-70-0001" }, cuts.Select(c => c.Id));
         Assert.Equal(new int?[] { 3, 4, 5, null }, problems.Select(p => p.Line));
         Assert.Contains("duplicate id '7-70-0001'", problems[1].Problem);
@@ -55,7 +55,7 @@ public sealed class BadInputTests
         using var temp = new TempDirectory();
         string audio = temp.File("a.flac");
         File.Copy(SampleFlac, audio);
-        double real = new AudioHeaderProbe().Probe(audio).Duration;
+        double real = new AudioReaderProbe().Probe(audio).Duration;
         File.WriteAllText(temp.File("short.flac"), "not audio at all");
         string Line(string id, string file, double duration) =>
             $$"""{"id":"{{id}}","audio":"{{file}}","duration":{{duration.ToString(System.Globalization.CultureInfo.InvariantCulture)}},"sample_rate":16000}""";
@@ -69,11 +69,11 @@ public sealed class BadInputTests
             Line("good", "a.flac", real),
         });
 
-        var first = Assert.Throws<ManifestException>(() => new ManifestValidator(new AudioHeaderProbe()).Validate(temp.File("m.jsonl"), skipBad: false));
+        var first = Assert.Throws<ManifestException>(() => new ManifestValidator(new AudioReaderProbe()).Validate(temp.File("m.jsonl"), skipBad: false));
         Assert.Contains("cut 'gone'", first.Message);
         Assert.Contains("missing.flac", first.Message);
 
-        var report = new ManifestValidator(new AudioHeaderProbe()).Validate(temp.File("m.jsonl"), skipBad: true);
+        var report = new ManifestValidator(new AudioReaderProbe()).Validate(temp.File("m.jsonl"), skipBad: true);
         Assert.Equal(new[] { "good" }, report.Valid.Select(c => c.Id));
         Assert.Equal(new[] { "missing", "bad-line", "duration-mismatch", "unreadable", "bad-line" }, report.Problems.Select(p => p.Kind));
         Assert.Contains("m.jsonl:3", report.Problems[1].Where);

@@ -11,7 +11,7 @@ public sealed class OtherImporterTests
 {
     static readonly string SampleFlac = Path.Combine(MiniCorpus.Root, "dev", "1009", "2009", "1009-2009-0000.flac");
     static double SampleSeconds => double.Parse(ExternalTool.Run("soxi", "-D", SampleFlac), System.Globalization.CultureInfo.InvariantCulture);
-    static ImportContext Strict => new(new AudioHeaderProbe());
+    static ImportContext Strict => new(new AudioReaderProbe());
 
     [Fact]
     public void Kaldi_segments_become_spans_with_text_and_speaker()
@@ -34,7 +34,7 @@ public sealed class OtherImporterTests
         File.Copy(SampleFlac, temp.File("rec1.flac"));
         File.WriteAllLines(temp.File("wav.scp"), new[] { "rec1 rec1.flac", "rec2 sox x.wav -t wav - |" });
         var problems = new List<ImportProblem>();
-        var cuts = new KaldiDataDirImporter().Import(temp.Path, new ImportContext(new AudioHeaderProbe(), problems.Add)).ToList();
+        var cuts = new KaldiDataDirImporter().Import(temp.Path, new ImportContext(new AudioReaderProbe(), problems.Add)).ToList();
         Assert.Equal(SampleSeconds, Assert.Single(cuts).Duration, 5);
         Assert.Equal(2, Assert.Single(problems).Line);
     }
@@ -57,7 +57,7 @@ public sealed class OtherImporterTests
         var error = Assert.Throws<ManifestException>(() => TrialList.Read(temp.File("trials.txt"), known, Strict));
         Assert.Contains("trials.txt:3: utterance 'id9/x/1'", error.Message);
         var problems = new List<ImportProblem>();
-        var trials = TrialList.Read(temp.File("trials.txt"), known, new ImportContext(new AudioHeaderProbe(), problems.Add));
+        var trials = TrialList.Read(temp.File("trials.txt"), known, new ImportContext(new AudioReaderProbe(), problems.Add));
         Assert.Equal(new[] { true, false }, trials.Select(t => t.Target));
         Assert.Single(problems);
     }
@@ -73,7 +73,7 @@ public sealed class OtherImporterTests
             "rain.flac,\"Rain falls, softly.\",Water drips,\"A \"\"storm\"\" nears\",Drops hit a roof,Wet weather\n" +
             "gone.flac,a,b,c,d,e\n");
         var problems = new List<ImportProblem>();
-        var cut = Assert.Single(new ClothoImporter().Import(temp.Path, new ImportContext(new AudioHeaderProbe(), problems.Add)));
+        var cut = Assert.Single(new ClothoImporter().Import(temp.Path, new ImportContext(new AudioReaderProbe(), problems.Add)));
         Assert.Equal(("rain", "Rain falls, softly."), (cut.Id, cut.Text));
         var captions = cut.Extras!["captions"].EnumerateArray().Select(e => e.GetString()).ToArray();
         Assert.Equal(new[] { "Rain falls, softly.", "Water drips", "A \"storm\" nears", "Drops hit a roof", "Wet weather" }, captions);
