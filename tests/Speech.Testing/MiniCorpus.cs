@@ -1,6 +1,5 @@
-using Speech.Testing;
 
-namespace Speech.Core.Tests.Data;
+namespace Speech.Testing;
 
 /// <summary>The committed mini corpus (recipes/mini/data, made by `speech data synth`).</summary>
 public static class MiniCorpus
@@ -13,4 +12,10 @@ public static class MiniCorpus
             .SelectMany(File.ReadLines)
             .Select(line => line.Split(' ', 2)[1])
             .ToArray();
+
+    /// <summary>The cuts of one split (train, dev, test), imported as the CLI does.</summary>
+    public static List<Speech.Core.Data.Cut> Split(string split) =>
+        new Speech.Core.Data.Importers.LibriSpeechImporter()
+            .Import(Path.Combine(Root, split), new Speech.Core.Data.ImportContext(new Speech.Core.Data.AudioReaderProbe()))
+            .ToList();
 }

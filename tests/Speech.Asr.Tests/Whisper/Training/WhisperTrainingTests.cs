@@ -1,0 +1,63 @@
+using Speech.Asr.Whisper;
+using Speech.Asr.Whisper.Training;
+using Speech.Core.Data.Sampling;
+using Speech.Core.Training;
+using Speech.Testing;
+using static TorchSharp.torch;
+
+namespace Speech.Asr.Tests.Whisper.Training;
+
+public sealed class WhisperTrainingTests
+{
+    /// <summary>English vocabulary, a 3 s window (the mini utterances are under 2.6 s).</summary>
+    internal static readonly WhisperConfig Small = new()
+    {
+        VocabSize = 51864, NumMelBins = 80, DModel = 64, EncoderLayers = 2, EncoderAttentionHeads = 4, EncoderFfnDim = 256,
+        DecoderLayers = 2, DecoderAttentionHeads = 4, DecoderFfnDim = 256, MaxSourcePositions = 150, MaxTargetPositions = 64,
+    };
+
+    [Fact]
+    public void Labels_are_the_next_tokens_after_the_prompt()
+    {
+        var tokenizer = WhisperTokenizer.English();
+        var builder = new WhisperBatchBuilder(tokenizer, Small);
+        var cuts = MiniCorpus.Split("dev").Take(2).ToList();
+        using var batch = builder.Build(cuts);
+
+        var first = builder.TokenSequence(cuts[0].Text!); // sot, notimestamps, text..., eot
+        Assert.Equal(new long[] { 50257, 50362 }, first.Take(2));
+        Assert.Equal(50256, first[^1]);
+        long[] inputs = batch.DecoderInput[0].data<long>().ToArray(), labels = batch.Labels[0].data<long>().ToArray();
+        Assert.Equal(first.Take(first.Count - 1), inputs.Take(first.Count - 1));
+        Assert.Equal(-100, labels[0]);                        // predicting <|notimestamps|> is not learned
+        Assert.Equal(first.Skip(2), labels.Skip(1).Take(first.Count - 2));
+        Assert.All(labels.Skip(first.Count - 1), l => Assert.Equal(-100, l)); // padding
+        Assert.Equal(new long[] { 2, 80, 300 }, batch.Features.shape);
+        // Capitals become sentence case, so pseudo-labels are never all-capital.
+        Assert.Equal("And I said I'll go, o king", TranscriptCasing.ForTraining("AND I SAID I'LL GO, O KING"));
+    }
+
+    [Fact]
+    public void A_tiny_whisper_learns_on_the_mini_corpus_through_the_trainer()
+    {
+        using var temp = new TempDirectory();
+        manual_seed(3);
+        using var model = new WhisperModel(Small);
+        var tokenizer = WhisperTokenizer.English();
+        var builder = new WhisperBatchBuilder(tokenizer, Small);
+        var sampler = new DynamicBucketingSampler(MiniCorpus.Split("train"), new BucketingOptions { MaxDuration = 12, Buckets = 2, Seed = 1 });
+        using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
+        var options = new TrainerOptions
+        {
+            OutputDirectory = temp.Path, MaxSteps = 12, LearningRate = 3e-3, WarmupSteps = 2, LogEvery = 1,
+            CheckpointEvery = 0, TensorBoard = false,
+        };
+        var result = new Trainer<WhisperBatch>(model, new WhisperCrossEntropyObjective(model), source, options).Run();
+
+        var losses = File.ReadLines(temp.File("metrics.jsonl"))
+            .Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!["ce"]!.GetValue<double>()).ToList();
+        Assert.Equal(0, result.SkippedSteps);
+        Assert.True(losses[0] > 9, $"an untrained model's CE is about ln(51864) = 10.9, got {losses[0]}");
+        Assert.True(losses.TakeLast(3).Average() < losses.Take(3).Average() - 2, $"CE did not fall: {string.Join(", ", losses.Select(l => l.ToString("F2")))}");
+    }
+}
