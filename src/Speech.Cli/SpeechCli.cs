@@ -5,6 +5,7 @@ using Speech.Cli.Doctor;
 using Speech.Cli.Features;
 using Speech.Cli.Hosting;
 using Speech.Cli.Training;
+using Speech.Cli.Whisper;
 using Speech.Cli.Text;
 
 namespace Speech.Cli;
@@ -25,6 +26,7 @@ public static class SpeechCli
         root.Subcommands.Add(DataCommand.Build());
         root.Subcommands.Add(TextCommand.Build());
         root.Subcommands.Add(ScoreCommand.Build());
+        root.Subcommands.Add(WhisperCommand.Build());
         root.Subcommands.Add(PlotCommand.Build());
         return root;
     }

@@ -37,6 +37,22 @@ public sealed record WhisperConfig
     /// <summary>Whisper tiny.en's sizes (39 M parameters).</summary>
     public static WhisperConfig TinyEnglish { get; } = new();
 
+    /// <summary>Architectures by name: OpenAI's <c>tiny</c> and <c>base</c> (English vocabulary, 30 s
+    /// window) and <c>mini</c>, a CPU-sized teacher for the mini corpus (6 s window, 128 tokens).</summary>
+    public static IReadOnlyDictionary<string, WhisperConfig> Named { get; } = new Dictionary<string, WhisperConfig>
+    {
+        ["tiny"] = new(),
+        ["base"] = new() { DModel = 512, EncoderLayers = 6, DecoderLayers = 6, EncoderAttentionHeads = 8, DecoderAttentionHeads = 8, EncoderFfnDim = 2048, DecoderFfnDim = 2048 },
+        ["mini"] = new() { DModel = 256, EncoderLayers = 4, DecoderLayers = 4, EncoderAttentionHeads = 4, DecoderAttentionHeads = 4,
+                           EncoderFfnDim = 1024, DecoderFfnDim = 1024, MaxSourcePositions = 300, MaxTargetPositions = 128 },
+    };
+
+    /// <summary>A named architecture or a config.json path.</summary>
+    public static WhisperConfig Resolve(string nameOrPath) =>
+        Named.TryGetValue(nameOrPath, out var config) ? config
+        : File.Exists(nameOrPath) ? Load(nameOrPath)
+        : throw new ConfigException($"--size {nameOrPath}: not a config.json and not one of {string.Join(", ", Named.Keys)}");
+
     static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 
     public static WhisperConfig Load(string path)

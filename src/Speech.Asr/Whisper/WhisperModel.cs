@@ -17,6 +17,22 @@ public sealed class WhisperModel : nn.Module
         Config = config;
         model = new WhisperEncoderDecoder(config);
         RegisterComponents();
+        InitializeWeights();
+    }
+
+    /// <summary>Hugging Face's Whisper initialisation (init_std 0.02): linear and embedding weights
+    /// from N(0, 0.02²), biases zero; the encoder's sinusoids stay. TorchSharp's defaults (N(0, 1)
+    /// embeddings, tied to the output) would start training at a cross-entropy far above ln V.</summary>
+    void InitializeWeights()
+    {
+        using var guard = no_grad();
+        foreach (var (name, parameter) in named_parameters())
+        {
+            if (name.Contains("embed_positions") && name.StartsWith("model.encoder")) continue;
+            if (name.Contains("layer_norm") || name.Contains("conv")) continue;
+            if (name.EndsWith(".bias")) parameter.zero_();
+            else parameter.normal_(0, 0.02);
+        }
     }
 
     public WhisperConfig Config { get; }

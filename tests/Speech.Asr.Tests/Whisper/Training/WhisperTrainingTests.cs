@@ -49,7 +49,7 @@ public sealed class WhisperTrainingTests
         using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
         var options = new TrainerOptions
         {
-            OutputDirectory = temp.Path, MaxSteps = 12, LearningRate = 3e-3, WarmupSteps = 2, LogEvery = 1,
+            OutputDirectory = temp.Path, MaxSteps = 12, LearningRate = 1e-2, WarmupSteps = 2, LogEvery = 1,
             CheckpointEvery = 0, TensorBoard = false,
         };
         var result = new Trainer<WhisperBatch>(model, new WhisperCrossEntropyObjective(model), source, options).Run();
@@ -57,7 +57,7 @@ public sealed class WhisperTrainingTests
         var losses = File.ReadLines(temp.File("metrics.jsonl"))
             .Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!["ce"]!.GetValue<double>()).ToList();
         Assert.Equal(0, result.SkippedSteps);
-        Assert.True(losses[0] > 9, $"an untrained model's CE is about ln(51864) = 10.9, got {losses[0]}");
-        Assert.True(losses.TakeLast(3).Average() < losses.Take(3).Average() - 2, $"CE did not fall: {string.Join(", ", losses.Select(l => l.ToString("F2")))}");
+        Assert.True(Math.Abs(losses[0] - Math.Log(51864)) < 0.5, $"an untrained model's CE is about ln(51864) = 10.9, got {losses[0]}");
+        Assert.True(losses.TakeLast(3).Average() < losses.Take(3).Average() - 1.5, $"CE did not fall: {string.Join(", ", losses.Select(l => l.ToString("F2")))}");
     }
 }

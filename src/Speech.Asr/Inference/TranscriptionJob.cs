@@ -1,0 +1,50 @@
+using Speech.Core.Audio;
+using Speech.Core.Data;
+using Speech.Core.Progress;
+
+namespace Speech.Asr.Inference;
+
+/// <summary>Transcribes a manifest into a hypotheses manifest (the cuts with their text replaced),
+/// resumably: finished cuts are appended a line at a time, and a rerun skips the ids already in
+/// the output (a line torn by a kill is dropped and redone). Cuts are decoded in batches sorted by
+/// duration.</summary>
+public sealed class TranscriptionJob(ITranscriptionEngine engine, int batchSize = 8)
+{
+    public sealed record Outcome(int Total, int AlreadyDone, int Transcribed);
+
+    public Outcome Run(string manifestPath, string outputPath, IProgress<WorkProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var cuts = Manifest.Read(manifestPath).ToList();
+        var done = ReadDone(outputPath);
+        var todo = cuts.Where(c => !done.Contains(c.Id)).OrderBy(c => c.Duration).ToList();
+        string directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
+        Directory.CreateDirectory(directory);
+        using var writer = new StreamWriter(outputPath, append: true);
+        int finished = 0;
+        progress?.Report(new WorkProgress(done.Count, cuts.Count));
+        foreach (var batch in todo.Chunk(batchSize))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var audio = batch.Select(c => AudioReader.Read(c, 16000)).ToList();
+            var transcripts = engine.Transcribe(audio);
+            for (int i = 0; i < batch.Length; i++)
+            {
+                writer.Write(CutJson.Format(batch[i] with { Text = transcripts[i].Text }, directory));
+                writer.Write('\n');
+            }
+            writer.Flush();
+            finished += batch.Length;
+            progress?.Report(new WorkProgress(done.Count + finished, cuts.Count));
+        }
+        return new Outcome(cuts.Count, done.Count, finished);
+    }
+
+    /// <summary>Ids already transcribed; the file is rewritten without a torn last line.</summary>
+    static HashSet<string> ReadDone(string outputPath)
+    {
+        if (!File.Exists(outputPath)) return new HashSet<string>();
+        var good = Manifest.Read(outputPath, onBadLine: _ => { }).ToList();
+        Manifest.Write(outputPath, good);
+        return good.Select(c => c.Id).ToHashSet();
+    }
+}

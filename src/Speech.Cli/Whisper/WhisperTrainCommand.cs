@@ -1,0 +1,66 @@
+using System.CommandLine;
+using TorchSharp;
+using Speech.Asr.Whisper;
+using Speech.Asr.Whisper.Training;
+using Speech.Cli.Hosting;
+using Speech.Core.Data;
+using Speech.Core.Data.Sampling;
+using Speech.Core.Runtime;
+using Speech.Core.Training;
+using static TorchSharp.torch;
+
+namespace Speech.Cli.Whisper;
+
+/// <summary><c>speech whisper train</c>: supervised training of a Whisper model on a manifest with
+/// the shared trainer; resumes from its last checkpoint when rerun; writes the final model as a
+/// Hugging Face folder (OUT/model).</summary>
+public static class WhisperTrainCommand
+{
+    public static Command Build()
+    {
+        var manifest = new Option<string>("--manifest") { Description = "Training cuts (JSONL manifest with transcripts).", Required = true };
+        var output = new Option<string>("--out") { Description = "Run folder: checkpoints/, metrics.jsonl, model/ (the final HF folder).", Required = true };
+        var size = new Option<string>("--size") { Description = $"Architecture: {string.Join(", ", WhisperConfig.Named.Keys)}, or a config.json.", DefaultValueFactory = _ => "mini" };
+        var init = new Option<string?>("--init") { Description = "Start from this Hugging Face Whisper folder instead of random weights (--size is then ignored)." };
+        var steps = new Option<long>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 2000 };
+        var rate = new Option<double>("--lr") { Description = "Peak learning rate (AdamW).", DefaultValueFactory = _ => 1e-3 };
+        var warmup = new Option<long>("--warmup") { Description = "Linear warm-up steps, then linear decay.", DefaultValueFactory = _ => 200 };
+        var maxDuration = new Option<double>("--max-duration") { Description = "Seconds of audio per batch (dynamic bucketing).", DefaultValueFactory = _ => 60 };
+        var precision = new Option<string>("--precision") { Description = "fp32 or bf16 (float32 master weights).", DefaultValueFactory = _ => "fp32" };
+        precision.AcceptOnlyFromAmong("fp32", "bf16");
+        var seed = new Option<int>("--seed") { Description = "Seed of initialisation, shuffling and dropout.", DefaultValueFactory = _ => 1234 };
+        var every = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints.", DefaultValueFactory = _ => 200 };
+        var command = new Command("train", "Train a Whisper model on a manifest (resumable: rerun the same command after a kill).")
+            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, every };
+        command.SetAction(parse =>
+        {
+            GlobalOptions.ApplyThreads(parse);
+            var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
+            string outDir = parse.GetValue(output)!;
+            manual_seed(parse.GetValue(seed));
+            using var model = parse.GetValue(init) is { } folder ? WhisperCheckpoint.Load(folder) : new WhisperModel(WhisperConfig.Resolve(parse.GetValue(size)!));
+            model.to(device);
+            var tokenizer = WhisperTokenizer.English();
+            var cuts = Manifest.Read(parse.GetValue(manifest)!).ToList();
+            var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = parse.GetValue(maxDuration), Seed = parse.GetValue(seed) });
+            var builder = new WhisperBatchBuilder(tokenizer, model.Config, device);
+            using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
+            var options = new TrainerOptions
+            {
+                OutputDirectory = outDir, MaxSteps = parse.GetValue(steps), LearningRate = parse.GetValue(rate),
+                WarmupSteps = parse.GetValue(warmup), Precision = parse.GetValue(precision) == "bf16" ? Precision.Bf16 : Precision.Fp32,
+                Seed = parse.GetValue(seed), CheckpointEvery = parse.GetValue(every), WeightDecay = 0.01,
+            };
+            var trainer = new Trainer<WhisperBatch>(model, new WhisperCrossEntropyObjective(model), source, options, model.Config.ToJson);
+            var writer = parse.InvocationConfiguration.Output;
+            var result = ConsoleProgress.Run(writer, "whisper train", progress => trainer.Run(progress));
+            if (result.AlreadyComplete) writer.WriteLine($"already trained to step {result.Steps} ({result.LastCheckpoint}); nothing to do");
+            model.to(ScalarType.Float32);
+            string final = Path.Combine(outDir, "model");
+            WhisperCheckpoint.Save(model, final);
+            writer.WriteLine($"{result.Steps} steps ({result.SkippedSteps} skipped); model written to {final}");
+            return CommandErrors.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using TorchSharp;
+using Speech.Asr.Inference;
+using Speech.Asr.Whisper;
+using Speech.Cli.Hosting;
+using Speech.Core.Audio;
+using Speech.Core.Errors;
+using Speech.Core.Runtime;
+
+namespace Speech.Cli.Whisper;
+
+/// <summary><c>speech whisper transcribe</c>: audio files or a whole manifest (resumable) through
+/// either engine.</summary>
+public static class WhisperTranscribeCommand
+{
+    public static Command Build()
+    {
+        var model = new Option<string>("--model") { Description = "A Hugging Face Whisper folder, or a whisper.cpp ggml-*.bin file.", Required = true };
+        var engine = new Option<string>("--engine") { Description = "torch (ours), whisper.net (ggml files), or auto (whisper.net for .bin files, torch for folders).", DefaultValueFactory = _ => "auto" };
+        engine.AcceptOnlyFromAmong("auto", "torch", "whisper.net");
+        var manifest = new Option<string?>("--manifest") { Description = "Transcribe every cut of this manifest (instead of audio files)." };
+        var output = new Option<string?>("--out") { Description = "With --manifest: hypotheses manifest to write (resumable)." };
+        var batch = new Option<int>("--batch-size") { Description = "Utterances decoded together (torch engine).", DefaultValueFactory = _ => 8 };
+        var files = new Argument<string[]>("audio") { Arity = ArgumentArity.ZeroOrMore, Description = "Audio files (16 kHz or resampled)." };
+        var command = new Command("transcribe", "Greedy English transcription of audio files or a manifest.") { model, engine, manifest, output, batch, files };
+        command.SetAction(parse =>
+        {
+            GlobalOptions.ApplyThreads(parse);
+            var writer = parse.InvocationConfiguration.Output;
+            using var recognizer = Open(parse.GetValue(model)!, parse.GetValue(engine)!, parse.GetValue(GlobalOptions.Device) ?? "auto", parse.GetValue(batch));
+            if (parse.GetValue(manifest) is { } manifestPath)
+            {
+                string outPath = parse.GetValue(output) ?? throw new ConfigException("--manifest needs --out HYPS.jsonl");
+                var job = new TranscriptionJob(recognizer, parse.GetValue(batch));
+                var outcome = ConsoleProgress.Run(writer, $"transcribe ({recognizer.Name})", progress => job.Run(manifestPath, outPath, progress));
+                writer.WriteLine($"{outcome.Total} cuts: {outcome.AlreadyDone} already done, {outcome.Transcribed} transcribed -> {outPath}");
+                return CommandErrors.Success;
+            }
+            string[] audio = parse.GetValue(files) ?? Array.Empty<string>();
+            if (audio.Length == 0) throw new ConfigException("give audio files or --manifest");
+            var transcripts = recognizer.Transcribe(audio.Select(f => AudioReader.Read(f, targetRate: 16000)).ToList());
+            for (int i = 0; i < audio.Length; i++) writer.WriteLine($"{audio[i]}\t{transcripts[i].Text}");
+            return CommandErrors.Success;
+        });
+        return command;
+    }
+
+    static ITranscriptionEngine Open(string modelPath, string engine, string device, int batchSize)
+    {
+        bool ggml = WhisperModelFiles.IsGgml(modelPath);
+        if (engine == "whisper.net" || (engine == "auto" && ggml))
+        {
+            if (!ggml) throw new ConfigException($"--engine whisper.net needs a ggml file; {modelPath} is a folder (export it with `speech whisper export --format ggml`)");
+            return new WhisperNetEngine(modelPath);
+        }
+        var model = WhisperModelFiles.Load(modelPath);
+        var resolved = DeviceChoice.Resolve(device);
+        model.to(resolved);
+        return new TorchWhisperEngine(model, WhisperTokenizer.English(), resolved, batchSize);
+    }
+}
