@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using Speech.Testing;
+
+namespace Speech.Cli.Tests.Whisper;
+
+public sealed class WhisperCommandTests
+{
+    /// <summary>Train two steps → export ggml → transcribe with both engines → resume a manifest job.</summary>
+    [Fact]
+    public void Train_export_and_transcribe_on_the_mini_corpus()
+    {
+        using var temp = new TempDirectory();
+        var config = new JsonObject
+        {
+            ["vocab_size"] = 51864, ["num_mel_bins"] = 80, ["d_model"] = 64, ["encoder_layers"] = 1, ["decoder_layers"] = 1,
+            ["encoder_attention_heads"] = 2, ["decoder_attention_heads"] = 2, ["encoder_ffn_dim"] = 256, ["decoder_ffn_dim"] = 256,
+            ["max_source_positions"] = 150, ["max_target_positions"] = 32,
+        };
+        File.WriteAllText(temp.File("tiny.json"), config.ToJsonString());
+        string dev = Path.Combine(MiniCorpus.Root, "dev");
+        Assert.Equal(0, CliRun.Of("data", "import", "librispeech", dev, "--out", temp.File("dev.jsonl")).ExitCode);
+
+        string[] trainArgs = { "whisper", "train", "--manifest", temp.File("dev.jsonl"), "--out", temp.File("run"), "--size", temp.File("tiny.json"),
+            "--steps", "2", "--warmup", "1", "--max-duration", "8", "--checkpoint-every", "1" };
+        var train = CliRun.Of(trainArgs);
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.True(File.Exists(temp.File("run/model/model.safetensors")));
+        var again = CliRun.Of(trainArgs);
+        Assert.Contains("nothing to do", again.Output);
+        var changed = CliRun.Of(trainArgs.Concat(new[] { "--lr", "0.5" }).ToArray());
+        Assert.Equal(1, changed.ExitCode); // other options cannot resume this run
+        Assert.Contains("other options", changed.Error);
+
+        var export = CliRun.Of("whisper", "export", "--model", temp.File("run/model"), "--format", "ggml", "--out", temp.File("model.bin"));
+        Assert.True(export.ExitCode == 0, export.Error);
+
+        string wav = Directory.GetFiles(dev, "*.flac", SearchOption.AllDirectories).Order().First();
+        foreach (string model in new[] { temp.File("run/model"), temp.File("model.bin") })
+        {
+            var run = CliRun.Of("whisper", "transcribe", "--model", model, wav);
+            Assert.True(run.ExitCode == 0, run.Error);
+            Assert.StartsWith(wav + "\t", run.Output);
+        }
+
+        // A manifest job killed after some lines (one torn) resumes and ends with every cut once.
+        var first = CliRun.Of("whisper", "transcribe", "--model", temp.File("run/model"), "--manifest", temp.File("dev.jsonl"), "--out", temp.File("hyps.jsonl"));
+        Assert.True(first.ExitCode == 0, first.Error);
+        var lines = File.ReadAllLines(temp.File("hyps.jsonl"));
+        Assert.Equal(12, lines.Length);
+        File.WriteAllLines(temp.File("hyps.jsonl"), lines.Take(5).Append(lines[5][..20]));
+        var resumed = CliRun.Of("whisper", "transcribe", "--model", temp.File("run/model"), "--manifest", temp.File("dev.jsonl"), "--out", temp.File("hyps.jsonl"));
+        Assert.Contains("5 already done, 7 transcribed", resumed.Output);
+        var ids = File.ReadAllLines(temp.File("hyps.jsonl")).Select(l => JsonNode.Parse(l)!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(12, ids.Distinct().Count());
+        Assert.Equal(12, ids.Count);
+    }
+}
