@@ -32,7 +32,7 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
 
     /// <summary>Samples in the model's audio window: two mel frames of 160 samples per encoder position
     /// (480,000 = 30 s for Whisper's 1500 positions).</summary>
-    public int WindowSamples => model.Config.MaxSourcePositions * 2 * WhisperLogMelOptions.HopLength;
+    public int WindowSamples => AudioWindow.Samples(model.Config);
 
     public static GreedyOptions DefaultOptions(WhisperTokenizer tokenizer, int vocabularySize, int maxNewTokens = 224)
     {
@@ -55,7 +55,7 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
     public Tensor Features(IReadOnlyList<float[]> audio)
     {
         using var scope = NewDisposeScope();
-        var windows = audio.Select(a => FitToWindow(a, WindowSamples)).ToList();
+        var windows = audio.Select(a => AudioWindow.Fit(a, WindowSamples)).ToList();
         var (mel, _) = features.ExtractBatch(windows); // [B, T, F]
         return mel.transpose(1, 2).contiguous().MoveToOuterDisposeScope();
     }
@@ -68,14 +68,6 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
         return GreedyDecoder.Decode(model, states, options)
             .Select(tokens => new Transcript(tokenizer.Decode(tokens).Trim(), tokens))
             .ToList();
-    }
-
-    static float[] FitToWindow(float[] samples, int window)
-    {
-        if (samples.Length == window) return samples;
-        var fitted = new float[window];
-        Array.Copy(samples, fitted, Math.Min(samples.Length, window));
-        return fitted;
     }
 
     public void Dispose() => features.Dispose();

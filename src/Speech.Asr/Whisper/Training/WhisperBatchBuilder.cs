@@ -25,7 +25,7 @@ public sealed class WhisperBatchBuilder
         this.textOf = textOf ?? (cut => cut.Text);
     }
 
-    public int WindowSamples => config.MaxSourcePositions * 2 * WhisperLogMelOptions.HopLength;
+    public int WindowSamples => AudioWindow.Samples(config);
 
     /// <summary>Prompt, text and end token of one transcript.</summary>
     public List<long> TokenSequence(string text)
@@ -49,7 +49,7 @@ public sealed class WhisperBatchBuilder
             if (sequence.Count - 1 > config.MaxTargetPositions)
                 throw new ManifestException($"cut '{cut.Id}': {sequence.Count} tokens exceed the decoder's {config.MaxTargetPositions} positions");
             sequences.Add(sequence);
-            audio.Add(Fit(AudioReader.Read(cut, WhisperLogMelOptions.SampleRate)));
+            audio.Add(AudioWindow.Fit(AudioReader.Read(cut, WhisperLogMelOptions.SampleRate), WindowSamples));
         }
 
         using var extractor = new WhisperLogMel(new WhisperLogMelOptions { MelBins = config.NumMelBins, PadToThirtySeconds = false }, device);
@@ -72,13 +72,5 @@ public sealed class WhisperBatchBuilder
             tensor(labels, new long[] { cuts.Count, length }, device: device).MoveToOuterDisposeScope(),
             cuts.Select(c => c.Id).ToList());
         return batch;
-    }
-
-    float[] Fit(float[] samples)
-    {
-        if (samples.Length == WindowSamples) return samples;
-        var fitted = new float[WindowSamples];
-        Array.Copy(samples, fitted, Math.Min(samples.Length, WindowSamples));
-        return fitted;
     }
 }
