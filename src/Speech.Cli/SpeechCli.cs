@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Speech.Cli.Audio;
 using Speech.Cli.Data;
+using Speech.Cli.DistilWhisper;
 using Speech.Cli.Doctor;
 using Speech.Cli.Features;
 using Speech.Cli.Hosting;
@@ -27,6 +28,7 @@ public static class SpeechCli
         root.Subcommands.Add(TextCommand.Build());
         root.Subcommands.Add(ScoreCommand.Build());
         root.Subcommands.Add(WhisperCommand.Build());
+        root.Subcommands.Add(DistilWhisperCommand.Build());
         root.Subcommands.Add(PlotCommand.Build());
         return root;
     }

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Speech.Asr.DistilWhisper;
+using Speech.Asr.Whisper;
+using Speech.Asr.Whisper.Training;
+using Speech.Cli.Hosting;
+using Speech.Core.Data;
+using Speech.Core.Data.Sampling;
+using Speech.Core.Runtime;
+using Speech.Core.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Speech.Cli.DistilWhisper;
+
+/// <summary><c>speech distil-whisper train</c>: KD of the student on the filtered pseudo-labels
+/// with the teacher frozen on the same device; resumable; writes OUT/model.</summary>
+public static class DistilTrainCommand
+{
+    public static Command Build()
+    {
+        var student = new Option<string>("--student") { Description = "Student folder from init-student.", Required = true };
+        var teacher = new Option<string>("--teacher") { Description = "Teacher Whisper folder or ggml file.", Required = true };
+        var manifest = new Option<string>("--manifest") { Description = "Filtered manifest with extra.pseudo_label.", Required = true };
+        var output = new Option<string>("--out") { Description = "Run folder (checkpoints/, metrics.jsonl, model/).", Required = true };
+        var steps = new Option<long>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 1000 };
+        var rate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 1e-4 };
+        var warmup = new Option<long>("--warmup") { Description = "Warm-up steps, then linear decay.", DefaultValueFactory = _ => 50 };
+        var maxDuration = new Option<double>("--max-duration") { Description = "Seconds of audio per batch.", DefaultValueFactory = _ => 60 };
+        var plWeight = new Option<double>("--pl-weight") { Description = "Weight of the pseudo-label CE.", DefaultValueFactory = _ => 0.8 };
+        var klWeight = new Option<double>("--kl-weight") { Description = "Weight of T²·KL(teacher ‖ student).", DefaultValueFactory = _ => 1.0 };
+        var temperature = new Option<double>("--temperature") { Description = "KL temperature.", DefaultValueFactory = _ => 2.0 };
+        var trainEncoder = new Option<bool>("--train-encoder") { Description = "Also train the encoder (then it is not shared with the teacher)." };
+        var seed = new Option<int>("--seed") { Description = "Seed of shuffling and dropout.", DefaultValueFactory = _ => 1234 };
+        var command = new Command("train", "Train the student on the teacher's pseudo-labels and distributions (resumable).")
+            { student, teacher, manifest, output, steps, rate, warmup, maxDuration, plWeight, klWeight, temperature, trainEncoder, seed };
+        command.SetAction(parse =>
+        {
+            GlobalOptions.ApplyThreads(parse);
+            var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
+            using var studentModel = WhisperModelFiles.Load(parse.GetValue(student)!);
+            using var teacherModel = WhisperModelFiles.Load(parse.GetValue(teacher)!);
+            studentModel.to(device);
+            teacherModel.to(device);
+            bool share = !parse.GetValue(trainEncoder);
+            if (share) StudentInitializer.FreezeEncoder(studentModel);
+            var objective = new DistilWhisperObjective(studentModel, teacherModel, new DistilWhisperOptions
+            {
+                PlWeight = parse.GetValue(plWeight), KlWeight = parse.GetValue(klWeight), Temperature = parse.GetValue(temperature), ShareEncoder = share,
+            });
+            var cuts = Manifest.Read(parse.GetValue(manifest)!).ToList();
+            var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = parse.GetValue(maxDuration), Seed = parse.GetValue(seed) });
+            var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), studentModel.Config, device, PseudoLabelMerge.LabelOf);
+            using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
+            string outDir = parse.GetValue(output)!;
+            var options = new TrainerOptions
+            {
+                OutputDirectory = outDir, MaxSteps = parse.GetValue(steps), LearningRate = parse.GetValue(rate), WarmupSteps = parse.GetValue(warmup),
+                Seed = parse.GetValue(seed), CheckpointEvery = 100,
+            };
+            var trainer = new Trainer<WhisperBatch>(studentModel, objective, source, options, studentModel.Config.ToJson);
+            var writer = parse.InvocationConfiguration.Output;
+            var result = ConsoleProgress.Run(writer, "distil-whisper train", p => trainer.Run(p));
+            if (result.AlreadyComplete) writer.WriteLine($"already trained to step {result.Steps}; nothing to do");
+            studentModel.to(ScalarType.Float32);
+            WhisperCheckpoint.Save(studentModel, Path.Combine(outDir, "model"));
+            writer.WriteLine($"{result.Steps} steps ({result.SkippedSteps} skipped); student written to {Path.Combine(outDir, "model")}");
+            return CommandErrors.Success;
+        });
+        return command;
+    }
+}

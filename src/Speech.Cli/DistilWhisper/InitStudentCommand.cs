@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Speech.Asr.DistilWhisper;
+using Speech.Asr.Whisper;
+using Speech.Cli.Hosting;
+
+namespace Speech.Cli.DistilWhisper;
+
+/// <summary><c>speech distil-whisper init-student</c>: a copy of the teacher keeping maximally spaced layers.</summary>
+public static class InitStudentCommand
+{
+    public static Command Build()
+    {
+        var teacher = new Option<string>("--teacher") { Description = "Teacher Whisper folder or ggml file.", Required = true };
+        var decoderLayers = new Option<int>("--decoder-layers") { Description = "Decoder layers the student keeps (linspace(0, L-1, n), last forced to L-1).", DefaultValueFactory = _ => 2 };
+        var encoderLayers = new Option<int?>("--encoder-layers") { Description = "Encoder layers the student keeps (default: all, the encoder is shared and frozen)." };
+        var output = new Option<string>("--out") { Description = "Student folder to write (HF layout; the layer maps go into config.json).", Required = true };
+        var command = new Command("init-student", "Initialise a student from the teacher's weights with fewer, maximally spaced layers.")
+            { teacher, decoderLayers, encoderLayers, output };
+        command.SetAction(parse =>
+        {
+            using var source = WhisperModelFiles.Load(parse.GetValue(teacher)!);
+            using var student = StudentInitializer.FromTeacher(source, parse.GetValue(decoderLayers), parse.GetValue(encoderLayers));
+            WhisperCheckpoint.Save(student, parse.GetValue(output)!);
+            long teacherDecoder = source.Decoder.parameters().Sum(p => p.numel()), studentDecoder = student.Decoder.parameters().Sum(p => p.numel());
+            parse.InvocationConfiguration.Output.WriteLine(
+                $"student decoder layers [{string.Join(", ", student.Config.DecoderLayerMap!)}] of {source.Config.DecoderLayers}; " +
+                $"decoder parameters {studentDecoder:N0} vs {teacherDecoder:N0} ({100.0 * (teacherDecoder - studentDecoder) / teacherDecoder:F0} % fewer); " +
+                $"written to {parse.GetValue(output)}");
+            return CommandErrors.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Speech.Asr.Inference;
+using Speech.Asr.Whisper;
+using Speech.Asr.Whisper.Decoding;
+using Speech.Cli.Hosting;
+using Speech.Core.Audio;
+using Speech.Core.Data;
+using Speech.Core.Errors;
+using static TorchSharp.torch;
+
+namespace Speech.Cli.DistilWhisper;
+
+/// <summary><c>speech distil-whisper speculative</c>: teacher greedy against student-drafted,
+/// teacher-verified decoding on a manifest: identical outputs (checked), speed-up, and tokens
+/// accepted per teacher pass.</summary>
+public static class SpeculativeCommand
+{
+    public static Command Build()
+    {
+        var teacher = new Option<string>("--teacher") { Description = "Teacher Whisper folder or ggml file.", Required = true };
+        var student = new Option<string>("--student") { Description = "Student folder (shares the teacher's encoder).", Required = true };
+        var manifest = new Option<string>("--manifest") { Description = "Cuts to decode.", Required = true };
+        var draft = new Option<int>("--draft") { Description = "Tokens the student drafts per teacher pass.", DefaultValueFactory = _ => 5 };
+        var command = new Command("speculative", "Speculative decoding: the student drafts, the teacher verifies; prints speed-up and checks identical output.")
+            { teacher, student, manifest, draft };
+        command.SetAction(parse =>
+        {
+            GlobalOptions.ApplyThreads(parse);
+            using var teacherModel = WhisperModelFiles.Load(parse.GetValue(teacher)!);
+            using var studentModel = WhisperModelFiles.Load(parse.GetValue(student)!);
+            var tokenizer = WhisperTokenizer.English();
+            var options = TorchWhisperEngine.DefaultOptions(tokenizer, teacherModel.Config.VocabSize);
+            using var engine = new TorchWhisperEngine(teacherModel, tokenizer, batchSize: 1);
+            double greedySeconds = 0, speculativeSeconds = 0;
+            int tokens = 0, passes = 0, differing = 0, cuts = 0;
+            foreach (var cut in Manifest.Read(parse.GetValue(manifest)!))
+            {
+                using var scope = NewDisposeScope();
+                using var guard = no_grad();
+                var states = teacherModel.Encode(engine.Features(new[] { AudioReader.Read(cut, 16000) }));
+                var clock = Stopwatch.StartNew();
+                var greedy = GreedyDecoder.Decode(teacherModel, states, options)[0];
+                greedySeconds += clock.Elapsed.TotalSeconds;
+                clock.Restart();
+                var speculative = SpeculativeDecoder.Decode(teacherModel, studentModel, states, options, parse.GetValue(draft))[0];
+                speculativeSeconds += clock.Elapsed.TotalSeconds;
+                if (!greedy.SequenceEqual(speculative.Tokens)) differing++;
+                tokens += speculative.Tokens.Length;
+                passes += speculative.TeacherPasses + 1; // + the prompt pass
+                cuts++;
+            }
+            var writer = parse.InvocationConfiguration.Output;
+            writer.WriteLine($"{cuts} cuts, {tokens} tokens: identical outputs {cuts - differing}/{cuts}");
+            writer.WriteLine($"teacher greedy decoding {greedySeconds:F2} s, speculative {speculativeSeconds:F2} s: speed-up {greedySeconds / Math.Max(1e-9, speculativeSeconds):F2}x");
+            writer.WriteLine($"tokens per teacher pass {(double)tokens / Math.Max(1, passes):F2}");
+            if (differing > 0) throw new SpeechException($"{differing} of {cuts} speculative outputs differ from teacher greedy");
+            return CommandErrors.Success;
+        });
+        return command;
+    }
+}

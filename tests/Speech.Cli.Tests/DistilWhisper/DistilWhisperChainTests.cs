@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Speech.Testing;
+
+namespace Speech.Cli.Tests.DistilWhisper;
+
+public sealed class DistilWhisperChainTests
+{
+    static void Ok(CliRun run) => Assert.True(run.ExitCode == 0, run.Error + run.Output);
+
+    /// <summary>The whole chain on the dev split with a tiny teacher: label in two shards, merge,
+    /// filter, init a 1-layer student, distil, and decode speculatively.</summary>
+    [Fact]
+    public void Pseudo_label_merge_filter_init_train_and_speculate()
+    {
+        using var temp = new TempDirectory();
+        var config = new JsonObject
+        {
+            ["vocab_size"] = 51864, ["num_mel_bins"] = 80, ["d_model"] = 64, ["encoder_layers"] = 1, ["decoder_layers"] = 3,
+            ["encoder_attention_heads"] = 2, ["decoder_attention_heads"] = 2, ["encoder_ffn_dim"] = 256, ["decoder_ffn_dim"] = 256,
+            ["max_source_positions"] = 150, ["max_target_positions"] = 24,
+        };
+        File.WriteAllText(temp.File("tiny.json"), config.ToJsonString());
+        Ok(CliRun.Of("data", "import", "librispeech", Path.Combine(MiniCorpus.Root, "dev"), "--out", temp.File("dev.jsonl")));
+        Ok(CliRun.Of("whisper", "train", "--manifest", temp.File("dev.jsonl"), "--out", temp.File("teacher"), "--size", temp.File("tiny.json"),
+            "--steps", "3", "--warmup", "1", "--max-duration", "8", "--lr", "0.01"));
+
+        foreach (string shard in new[] { "0/2", "1/2" })
+            Ok(CliRun.Of("distil-whisper", "pseudo-label", "--teacher", temp.File("teacher/model"), "--manifest", temp.File("dev.jsonl"),
+                "--out", temp.File("labels"), "--shard", shard, "--batch-size", "4"));
+        var rerun = CliRun.Of("distil-whisper", "pseudo-label", "--teacher", temp.File("teacher/model"), "--manifest", temp.File("dev.jsonl"),
+            "--out", temp.File("labels"), "--shard", "1/2");
+        Assert.Contains("already complete", rerun.Output);
+        Ok(CliRun.Of("distil-whisper", "merge", "--manifest", temp.File("dev.jsonl"), "--labels", temp.File("labels"), "--out", temp.File("labelled.jsonl")));
+
+        // An untrained teacher's labels are far off: a 10 % filter keeps none, a 1000 % one keeps all.
+        var strict = CliRun.Of("distil-whisper", "filter", "--manifest", temp.File("labelled.jsonl"), "--out", temp.File("strict.jsonl"));
+        Ok(strict);
+        Assert.Contains("12 cuts: 0 kept, 12 dropped", strict.Output);
+        Assert.True(File.Exists(temp.File("wer_histogram.png")));
+        Assert.Equal(13, File.ReadAllLines(temp.File("filter_report.tsv")).Length);
+        Ok(CliRun.Of("distil-whisper", "filter", "--manifest", temp.File("labelled.jsonl"), "--out", temp.File("kept.jsonl"), "--wer-threshold", "1000"));
+
+        var init = CliRun.Of("distil-whisper", "init-student", "--teacher", temp.File("teacher/model"), "--decoder-layers", "2", "--out", temp.File("student"));
+        Ok(init);
+        Assert.Contains("[0, 2] of 3", init.Output);
+        Ok(CliRun.Of("distil-whisper", "train", "--student", temp.File("student"), "--teacher", temp.File("teacher/model"),
+            "--manifest", temp.File("kept.jsonl"), "--out", temp.File("distil"), "--steps", "2", "--warmup", "1", "--max-duration", "8"));
+        var metrics = File.ReadAllLines(temp.File("distil/metrics.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.All(metrics, m => { Assert.NotNull(m["ce_pl"]); Assert.NotNull(m["kl"]); });
+
+        var speculative = CliRun.Of("distil-whisper", "speculative", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
+            "--manifest", temp.File("dev.jsonl"), "--draft", "3");
+        Ok(speculative);
+        Assert.Contains("identical outputs 12/12", speculative.Output);
+    }
+}
