@@ -28,6 +28,10 @@ public sealed class WhisperDecoder : nn.Module
 
     public long MaxPositions => embed_positions.weight!.shape[0];
 
+    /// <summary>Parameters of the transformer blocks (what a shallower student drops), without the
+    /// embeddings every decoder keeps.</summary>
+    public long LayerParameterCount => layers.parameters().Sum(p => p.numel());
+
     /// <summary>Tokens <c>[B, U]</c> over encoder states <c>[B, S, D]</c> → logits <c>[B, U, V]</c>.
     /// With a state, the tokens continue after its cached ones and the caches grow.
     /// <paramref name="keyMask"/> (<c>[B, 1, 1, U_total]</c>, true = real token) masks padding.</summary>

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Speech.Cli.DistilWhisper;
 
-/// <summary><c>speech distil-whisper pseudo-label|merge|filter|init-student|train|speculative</c>.</summary>
+/// <summary><c>speech distil-whisper pseudo-label|merge|filter|init-student|train|eval|speculative</c>.</summary>
 public static class DistilWhisperCommand
 {
     public static Command Build()
@@ -13,6 +13,7 @@ public static class DistilWhisperCommand
         command.Subcommands.Add(FilterLabelsCommand.Build());
         command.Subcommands.Add(InitStudentCommand.Build());
         command.Subcommands.Add(DistilTrainCommand.Build());
+        command.Subcommands.Add(EvalCommand.Build());
         command.Subcommands.Add(SpeculativeCommand.Build());
         return command;
     }

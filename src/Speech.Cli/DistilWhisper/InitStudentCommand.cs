@@ -21,10 +21,10 @@ public static class InitStudentCommand
             using var source = WhisperModelFiles.Load(parse.GetValue(teacher)!);
             using var student = StudentInitializer.FromTeacher(source, parse.GetValue(decoderLayers), parse.GetValue(encoderLayers));
             WhisperCheckpoint.Save(student, parse.GetValue(output)!);
-            long teacherDecoder = source.Decoder.parameters().Sum(p => p.numel()), studentDecoder = student.Decoder.parameters().Sum(p => p.numel());
+            long teacherDecoder = source.Decoder.LayerParameterCount, studentDecoder = student.Decoder.LayerParameterCount;
             parse.InvocationConfiguration.Output.WriteLine(
                 $"student decoder layers [{string.Join(", ", student.Config.DecoderLayerMap!)}] of {source.Config.DecoderLayers}; " +
-                $"decoder parameters {studentDecoder:N0} vs {teacherDecoder:N0} ({100.0 * (teacherDecoder - studentDecoder) / teacherDecoder:F0} % fewer); " +
+                $"decoder-layer parameters {studentDecoder:N0} vs {teacherDecoder:N0} ({100.0 * (teacherDecoder - studentDecoder) / teacherDecoder:F0} % fewer); " +
                 $"written to {parse.GetValue(output)}");
             return CommandErrors.Success;
         });

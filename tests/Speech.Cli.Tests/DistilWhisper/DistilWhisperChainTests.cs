@@ -48,6 +48,11 @@ public sealed class DistilWhisperChainTests
         var metrics = File.ReadAllLines(temp.File("distil/metrics.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.All(metrics, m => { Assert.NotNull(m["ce_pl"]); Assert.NotNull(m["kl"]); });
 
+        var eval = CliRun.Of("distil-whisper", "eval", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
+            "--manifest", temp.File("dev.jsonl"));
+        Ok(eval);
+        Assert.Contains("33 % fewer decoder-layer parameters", eval.Output); // 2 of 3 identical blocks
+
         var speculative = CliRun.Of("distil-whisper", "speculative", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
             "--manifest", temp.File("dev.jsonl"), "--draft", "3");
         Ok(speculative);
