@@ -1,12 +1,10 @@
 using System.CommandLine;
 using Speech.Asr.DistilWhisper;
 using Speech.Asr.Whisper;
-using Speech.Asr.Whisper.Training;
 using Speech.Cli.Hosting;
-using Speech.Core.Data;
-using Speech.Core.Data.Sampling;
-using Speech.Core.Runtime;
+using Speech.Cli.Whisper;
 using Speech.Core.Training;
+using Speech.Core.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -47,23 +45,13 @@ public static class DistilTrainCommand
             {
                 PlWeight = parse.GetValue(plWeight), KlWeight = parse.GetValue(klWeight), Temperature = parse.GetValue(temperature), ShareEncoder = share,
             });
-            var cuts = Manifest.Read(parse.GetValue(manifest)!).ToList();
-            var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = parse.GetValue(maxDuration), Seed = parse.GetValue(seed) });
-            var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), studentModel.Config, device, PseudoLabelMerge.LabelOf);
-            using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
-            string outDir = parse.GetValue(output)!;
             var options = new TrainerOptions
             {
-                OutputDirectory = outDir, MaxSteps = parse.GetValue(steps), LearningRate = parse.GetValue(rate), WarmupSteps = parse.GetValue(warmup),
-                Seed = parse.GetValue(seed), CheckpointEvery = 100,
+                OutputDirectory = parse.GetValue(output)!, MaxSteps = parse.GetValue(steps), LearningRate = parse.GetValue(rate),
+                WarmupSteps = parse.GetValue(warmup), Seed = parse.GetValue(seed), CheckpointEvery = 100,
             };
-            var trainer = new Trainer<WhisperBatch>(studentModel, objective, source, options, studentModel.Config.ToJson);
-            var writer = parse.InvocationConfiguration.Output;
-            var result = ConsoleProgress.Run(writer, "distil-whisper train", p => trainer.Run(p));
-            if (result.AlreadyComplete) writer.WriteLine($"already trained to step {result.Steps}; nothing to do");
-            studentModel.to(ScalarType.Float32);
-            WhisperCheckpoint.Save(studentModel, Path.Combine(outDir, "model"));
-            writer.WriteLine($"{result.Steps} steps ({result.SkippedSteps} skipped); student written to {Path.Combine(outDir, "model")}");
+            WhisperTrainingRun.Run(parse.InvocationConfiguration.Output, "distil-whisper train", studentModel, objective,
+                parse.GetValue(manifest)!, PseudoLabelMerge.LabelOf, parse.GetValue(maxDuration), device, options);
             return CommandErrors.Success;
         });
         return command;

@@ -3,8 +3,6 @@ using TorchSharp;
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Training;
 using Speech.Cli.Hosting;
-using Speech.Core.Data;
-using Speech.Core.Data.Sampling;
 using Speech.Core.Runtime;
 using Speech.Core.Training;
 using static TorchSharp.torch;
@@ -40,25 +38,14 @@ public static class WhisperTrainCommand
             manual_seed(parse.GetValue(seed));
             using var model = parse.GetValue(init) is { } folder ? WhisperCheckpoint.Load(folder) : new WhisperModel(WhisperConfig.Resolve(parse.GetValue(size)!));
             model.to(device);
-            var tokenizer = WhisperTokenizer.English();
-            var cuts = Manifest.Read(parse.GetValue(manifest)!).ToList();
-            var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = parse.GetValue(maxDuration), Seed = parse.GetValue(seed) });
-            var builder = new WhisperBatchBuilder(tokenizer, model.Config, device);
-            using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
             var options = new TrainerOptions
             {
                 OutputDirectory = outDir, MaxSteps = parse.GetValue(steps), LearningRate = parse.GetValue(rate),
                 WarmupSteps = parse.GetValue(warmup), Precision = parse.GetValue(precision) == "bf16" ? Precision.Bf16 : Precision.Fp32,
                 Seed = parse.GetValue(seed), CheckpointEvery = parse.GetValue(every), WeightDecay = 0.01,
             };
-            var trainer = new Trainer<WhisperBatch>(model, new WhisperCrossEntropyObjective(model), source, options, model.Config.ToJson);
-            var writer = parse.InvocationConfiguration.Output;
-            var result = ConsoleProgress.Run(writer, "whisper train", progress => trainer.Run(progress));
-            if (result.AlreadyComplete) writer.WriteLine($"already trained to step {result.Steps} ({result.LastCheckpoint}); nothing to do");
-            model.to(ScalarType.Float32);
-            string final = Path.Combine(outDir, "model");
-            WhisperCheckpoint.Save(model, final);
-            writer.WriteLine($"{result.Steps} steps ({result.SkippedSteps} skipped); model written to {final}");
+            WhisperTrainingRun.Run(parse.InvocationConfiguration.Output, "whisper train", model, new WhisperCrossEntropyObjective(model),
+                parse.GetValue(manifest)!, textOf: null, parse.GetValue(maxDuration), device, options);
             return CommandErrors.Success;
         });
         return command;
