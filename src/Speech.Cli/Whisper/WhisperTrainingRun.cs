@@ -18,7 +18,7 @@ public static class WhisperTrainingRun
     {
         var cuts = Manifest.Read(manifestPath).ToList();
         var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = maxDuration, Seed = (int)options.Seed });
-        var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), model.Config, device, textOf);
+        using var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), model.Config, device, textOf);
         using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
         var trainer = new Trainer<WhisperBatch>(model, objective, source, options, model.Config.ToJson);
         var result = ConsoleProgress.Run(writer, title, progress => trainer.Run(progress));

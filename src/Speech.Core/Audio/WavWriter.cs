@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using NAudio.Wave;
 
+using Speech.Core.IO;
+
 namespace Speech.Core.Audio;
 
 /// <summary>Writes samples as a WAV file through NAudio's WaveFileWriter, atomically (a temp file
@@ -25,9 +27,11 @@ public static class WavWriter
         for (int i = 0, b = 0; i < frames; i++)
             for (int c = 0; c < channels.Count; c++, b += width)
                 Encode(channels[c][i], encoding, bytes.AsSpan(b, width));
-        string temporary = path + ".partial";
-        using (var writer = new WaveFileWriter(temporary, format)) writer.Write(bytes, 0, bytes.Length);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new WaveFileWriter(stream, format); // finishes the header on dispose
+            writer.Write(bytes, 0, bytes.Length);
+        });
     }
 
     static void Encode(float sample, PcmEncoding encoding, Span<byte> destination)

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Speech.Core.Errors;
+using Speech.Core.IO;
 
 namespace Speech.Core.Data;
 
@@ -47,29 +48,20 @@ public static class Manifest
     {
         string full = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        string temporary = full + $".tmp-{Environment.ProcessId}";
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int count = 0;
-        try
+        AtomicFile.Write(full, stream =>
         {
-            using (var writer = CreateText(temporary, gzip: full.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)))
+            using var writer = CreateText(stream, gzip: full.EndsWith(".gz", StringComparison.OrdinalIgnoreCase));
+            foreach (var cut in cuts)
             {
-                foreach (var cut in cuts)
-                {
-                    if (!seen.Add(cut.Id)) throw new ManifestException($"{path}: duplicate id '{cut.Id}' while writing");
-                    writer.Write(CutJson.Format(cut, directory));
-                    writer.Write('\n');
-                    count++;
-                }
+                if (!seen.Add(cut.Id)) throw new ManifestException($"{path}: duplicate id '{cut.Id}' while writing");
+                writer.Write(CutJson.Format(cut, directory));
+                writer.Write('\n');
+                count++;
             }
-            File.Move(temporary, full, overwrite: true);
-            return count;
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        });
+        return count;
     }
 
     static StreamReader OpenText(string path)
@@ -82,10 +74,6 @@ public static class Manifest
         return new StreamReader(gzip ? new GZipStream(stream, CompressionMode.Decompress) : stream, Encoding.UTF8);
     }
 
-    static StreamWriter CreateText(string path, bool gzip)
-    {
-        Stream stream = File.Create(path);
-        if (gzip) stream = new GZipStream(stream, CompressionLevel.Optimal);
-        return new StreamWriter(stream, new UTF8Encoding(false));
-    }
+    static StreamWriter CreateText(Stream stream, bool gzip) =>
+        new(gzip ? new GZipStream(stream, CompressionLevel.Optimal) : stream, new UTF8Encoding(false));
 }

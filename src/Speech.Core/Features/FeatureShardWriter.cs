@@ -2,6 +2,8 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Speech.Core.Errors;
 
+using Speech.Core.IO;
+
 namespace Speech.Core.Features;
 
 /// <summary>Appends cuts' features to one shard of a store. Resumable: each cut's bytes are
@@ -93,8 +95,6 @@ public sealed class FeatureShardWriter : IDisposable
                 throw new ConfigException($"{path}: the store holds {existing}, this run would write {layout}; use another --out");
             return;
         }
-        string temporary = path + ".partial";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(layout));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteText(path, JsonSerializer.Serialize(layout));
     }
 }

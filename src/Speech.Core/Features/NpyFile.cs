@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
+using Speech.Core.IO;
+
 namespace Speech.Core.Features;
 
 /// <summary>NumPy's .npy format, version 1.0: magic, a Python-literal header padded so the data
@@ -16,14 +18,13 @@ public static class NpyFile
         string header = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({rows}, {columns}), }}";
         int unpadded = Magic.Length + 2 + header.Length + 1; // + newline
         header += new string(' ', (64 - unpadded % 64) % 64) + "\n";
-        string temporary = path + ".partial";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        byte[] data = MemoryMarshal.AsBytes(values).ToArray(); // little-endian on every platform .NET runs this on
+        AtomicFile.Write(path, file =>
         {
             file.Write(Magic);
             file.Write(BitConverter.GetBytes((ushort)header.Length));
             file.Write(Encoding.ASCII.GetBytes(header));
-            file.Write(MemoryMarshal.AsBytes(values)); // little-endian on every platform .NET runs this on
-        }
-        File.Move(temporary, path, overwrite: true);
+            file.Write(data);
+        });
     }
 }

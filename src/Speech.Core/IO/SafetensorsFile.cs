@@ -30,7 +30,7 @@ public sealed class SafetensorsFile
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
     /// <summary>Writes tensors (moved to CPU) and string metadata atomically: a temporary file
-    /// renamed into place.</summary>
+    /// renamed into place (<see cref="AtomicFile"/>).</summary>
     public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var list = tensors.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
@@ -50,10 +50,7 @@ public sealed class SafetensorsFile
         }
         byte[] json = Encoding.UTF8.GetBytes(header.ToJsonString());
         int padding = (8 - json.Length % 8) % 8; // keeps the data 8-byte aligned, as the reference writer does
-        string full = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        string temporary = full + ".tmp";
-        using (var stream = File.Create(temporary))
+        AtomicFile.Write(path, stream =>
         {
             stream.Write(BitConverter.GetBytes((ulong)(json.Length + padding)));
             stream.Write(json);
@@ -63,8 +60,7 @@ public sealed class SafetensorsFile
                 using var scope = NewDisposeScope(); // detach/cpu/contiguous each make a handle
                 stream.Write(tensor.detach().cpu().contiguous().bytes);
             }
-        }
-        File.Move(temporary, full, overwrite: true);
+        });
     }
 
     /// <summary>Opens a file and validates its header; tensor data is read on demand.</summary>

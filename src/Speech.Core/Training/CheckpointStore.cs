@@ -51,8 +51,8 @@ public sealed class CheckpointStore
 
         if (System.IO.Directory.Exists(final)) System.IO.Directory.Delete(final, true);
         System.IO.Directory.Move(temporary, final);
-        WriteAtomically(Path.Combine(Directory, LatestFile), name);
-        if (state.Metric is { } metric && IsBetter(metric, higherIsBetter)) WriteAtomically(Path.Combine(Directory, BestFile), $"{name} {metric:R}");
+        AtomicFile.WriteText(Path.Combine(Directory, LatestFile), name);
+        if (state.Metric is { } metric && IsBetter(metric, higherIsBetter)) AtomicFile.WriteText(Path.Combine(Directory, BestFile), $"{name} {metric:R}");
         Prune();
         return final;
     }
@@ -133,12 +133,5 @@ public sealed class CheckpointStore
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
-    }
-
-    static void WriteAtomically(string path, string text)
-    {
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, path, overwrite: true);
     }
 }

@@ -18,7 +18,7 @@ public sealed class DistilWhisperObjectiveTests
         using var teacher = new WhisperModel(WhisperTrainingTests.Small);
         using var student = StudentInitializer.FromTeacher(teacher, decoderLayers: teacher.Config.DecoderLayers);
         StudentInitializer.FreezeEncoder(student);
-        var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), WhisperTrainingTests.Small);
+        using var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), WhisperTrainingTests.Small);
         using var batch = builder.Build(MiniCorpus.Split("dev").Take(3).ToList());
 
         var terms = new DistilWhisperObjective(student, teacher).Compute(batch);

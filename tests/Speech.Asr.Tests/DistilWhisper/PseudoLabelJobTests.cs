@@ -11,11 +11,7 @@ namespace Speech.Asr.Tests.DistilWhisper;
 
 public sealed class PseudoLabelJobTests
 {
-    static readonly WhisperConfig Config = new()
-    {
-        VocabSize = 51864, NumMelBins = 80, DModel = 64, EncoderLayers = 1, EncoderAttentionHeads = 2, EncoderFfnDim = 256,
-        DecoderLayers = 1, DecoderAttentionHeads = 2, DecoderFfnDim = 256, MaxSourcePositions = 150, MaxTargetPositions = 16,
-    };
+    static readonly WhisperConfig Config = WhisperModelTests.TinyEnglish with { MaxTargetPositions = 16 };
 
     sealed class Reporter(Action<WorkProgress> report) : IProgress<WorkProgress>
     {

@@ -7,11 +7,7 @@ namespace Speech.Asr.Tests.Inference;
 
 public sealed class TorchWhisperEngineTests
 {
-    static readonly WhisperConfig Config = new()
-    {
-        VocabSize = 51864, NumMelBins = 80, DModel = 64, EncoderLayers = 1, EncoderAttentionHeads = 2, EncoderFfnDim = 256,
-        DecoderLayers = 1, DecoderAttentionHeads = 2, DecoderFfnDim = 256, MaxSourcePositions = 100, MaxTargetPositions = 40,
-    };
+    static readonly WhisperConfig Config = WhisperModelTests.TinyEnglish with { MaxSourcePositions = 100, MaxTargetPositions = 40 };
 
     static float[] Tone(double hertz, int samples) =>
         Enumerable.Range(0, samples).Select(i => (float)(0.2 * Math.Sin(2 * Math.PI * hertz * i / 16000))).ToArray();

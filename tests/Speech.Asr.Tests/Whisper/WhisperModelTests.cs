@@ -12,6 +12,14 @@ public sealed class WhisperModelTests
         PadTokenId = 60, BosTokenId = 61, EosTokenId = 60, DecoderStartTokenId = 61,
     };
 
+    /// <summary>Whisper's English vocabulary and 80 mel bins with tiny widths and a 3 s window:
+    /// small enough for tests, real enough for the tokenizer, ggml export and whisper.cpp.</summary>
+    internal static readonly WhisperConfig TinyEnglish = new()
+    {
+        VocabSize = 51864, NumMelBins = 80, DModel = 64, EncoderLayers = 1, EncoderAttentionHeads = 2, EncoderFfnDim = 256,
+        DecoderLayers = 1, DecoderAttentionHeads = 2, DecoderFfnDim = 256, MaxSourcePositions = 150, MaxTargetPositions = 32,
+    };
+
     /// <summary>A random model whose greedy output varies from step to step. With default
     /// initialisation the tied embedding makes an untrained decoder echo its last input token;
     /// shrinking the token embeddings lets positions and audio decide instead.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Speech.Core.Errors;
+using Speech.Core.IO;
 
 namespace Speech.Asr.Whisper.Ggml;
 
@@ -15,9 +16,9 @@ public sealed record GgmlWhisperFile(
 
     public void Write(string path)
     {
-        string temporary = path + ".tmp";
-        using (var writer = new BinaryWriter(File.Create(temporary)))
+        AtomicFile.Write(path, stream =>
         {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
             foreach (int value in HyperParameters.ToArray()) writer.Write(value);
             writer.Write(MelBins);
@@ -35,8 +36,7 @@ public sealed record GgmlWhisperFile(
                 writer.Write(name);
                 writer.Write(tensor.Data);
             }
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     /// <summary>Reads a file; anything malformed is a <see cref="CheckpointException"/> naming the

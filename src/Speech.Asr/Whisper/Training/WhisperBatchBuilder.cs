@@ -10,12 +10,13 @@ namespace Speech.Asr.Whisper.Training;
 /// Whisper log-mel, and the token sequence <c>&lt;|startoftranscript|&gt; &lt;|notimestamps|&gt; text
 /// &lt;|endoftext|&gt;</c> split into decoder input and shifted labels. The text is the cut's
 /// transcript unless <paramref name="textOf"/> picks another (a pseudo-label).</summary>
-public sealed class WhisperBatchBuilder
+public sealed class WhisperBatchBuilder : IDisposable
 {
     readonly WhisperTokenizer tokenizer;
     readonly WhisperConfig config;
     readonly Device device;
     readonly Func<Cut, string?> textOf;
+    readonly WhisperLogMel extractor; // read-only tensors: safe for the loader's parallel builds
 
     public WhisperBatchBuilder(WhisperTokenizer tokenizer, WhisperConfig config, Device? device = null, Func<Cut, string?>? textOf = null)
     {
@@ -23,6 +24,7 @@ public sealed class WhisperBatchBuilder
         this.config = config;
         this.device = device ?? CPU;
         this.textOf = textOf ?? (cut => cut.Text);
+        extractor = new WhisperLogMel(new WhisperLogMelOptions { MelBins = config.NumMelBins, PadToThirtySeconds = false }, this.device);
     }
 
     public int WindowSamples => AudioWindow.Samples(config);
@@ -52,7 +54,6 @@ public sealed class WhisperBatchBuilder
             audio.Add(AudioWindow.Fit(AudioReader.Read(cut, WhisperLogMelOptions.SampleRate), WindowSamples));
         }
 
-        using var extractor = new WhisperLogMel(new WhisperLogMelOptions { MelBins = config.NumMelBins, PadToThirtySeconds = false }, device);
         var (mel, _) = extractor.ExtractBatch(audio); // [B, T, F]
         int length = sequences.Max(s => s.Count) - 1;
         var inputs = new long[cuts.Count * length];
@@ -73,4 +74,6 @@ public sealed class WhisperBatchBuilder
             cuts.Select(c => c.Id).ToList());
         return batch;
     }
+
+    public void Dispose() => extractor.Dispose();
 }

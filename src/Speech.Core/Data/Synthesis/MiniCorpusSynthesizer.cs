@@ -2,6 +2,8 @@ using System.Text;
 using Speech.Core.Errors;
 using Speech.Core.Progress;
 
+using Speech.Core.IO;
+
 namespace Speech.Core.Data.Synthesis;
 
 /// <summary>Makes a small LibriSpeech-like corpus with espeak-ng:
@@ -43,7 +45,7 @@ public static class MiniCorpusSynthesizer
                 transcript.Append(id).Append(' ').Append(text).Append('\n');
                 progress?.Report(new WorkProgress(++done, total, speaker));
             }
-            WriteAtomically(Path.Combine(folder, $"{speaker}-{chapter}.trans.txt"), transcript.ToString());
+            AtomicFile.WriteText(Path.Combine(folder, $"{speaker}-{chapter}.trans.txt"), transcript.ToString());
         }
         return total;
     }
@@ -79,12 +81,6 @@ public static class MiniCorpusSynthesizer
         }
     }
 
-    static void WriteAtomically(string path, string content)
-    {
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, content, new UTF8Encoding(false));
-        File.Move(temporary, path, overwrite: true);
-    }
 
     static void Validate(SynthesisOptions options)
     {

@@ -10,11 +10,7 @@ namespace Speech.Asr.Tests.Whisper.Ggml;
 
 public sealed class GgmlWhisperFileTests
 {
-    static readonly WhisperConfig Config = new()
-    {
-        VocabSize = 51864, NumMelBins = 80, DModel = 32, EncoderLayers = 1, EncoderAttentionHeads = 4, EncoderFfnDim = 128,
-        DecoderLayers = 2, DecoderAttentionHeads = 4, DecoderFfnDim = 128, MaxSourcePositions = 50, MaxTargetPositions = 24,
-    };
+    static readonly WhisperConfig Config = WhisperModelTests.TinyEnglish with { DModel = 32, EncoderAttentionHeads = 4, EncoderFfnDim = 128, DecoderLayers = 2, DecoderAttentionHeads = 4, DecoderFfnDim = 128, MaxSourcePositions = 50, MaxTargetPositions = 24 };
 
     static float[,] Filters()
     {

@@ -10,17 +10,13 @@ namespace Speech.Asr.Tests.Whisper.Training;
 public sealed class WhisperTrainingTests
 {
     /// <summary>English vocabulary, a 3 s window (the mini utterances are under 2.6 s).</summary>
-    internal static readonly WhisperConfig Small = new()
-    {
-        VocabSize = 51864, NumMelBins = 80, DModel = 64, EncoderLayers = 2, EncoderAttentionHeads = 4, EncoderFfnDim = 256,
-        DecoderLayers = 2, DecoderAttentionHeads = 4, DecoderFfnDim = 256, MaxSourcePositions = 150, MaxTargetPositions = 64,
-    };
+    internal static readonly WhisperConfig Small = WhisperModelTests.TinyEnglish with { EncoderLayers = 2, DecoderLayers = 2, EncoderAttentionHeads = 4, DecoderAttentionHeads = 4, MaxTargetPositions = 64 };
 
     [Fact]
     public void Labels_are_the_next_tokens_after_the_prompt()
     {
         var tokenizer = WhisperTokenizer.English();
-        var builder = new WhisperBatchBuilder(tokenizer, Small);
+        using var builder = new WhisperBatchBuilder(tokenizer, Small);
         var cuts = MiniCorpus.Split("dev").Take(2).ToList();
         using var batch = builder.Build(cuts);
 
@@ -44,7 +40,7 @@ public sealed class WhisperTrainingTests
         manual_seed(3);
         using var model = new WhisperModel(Small);
         var tokenizer = WhisperTokenizer.English();
-        var builder = new WhisperBatchBuilder(tokenizer, Small);
+        using var builder = new WhisperBatchBuilder(tokenizer, Small);
         var sampler = new DynamicBucketingSampler(MiniCorpus.Split("train"), new BucketingOptions { MaxDuration = 12, Buckets = 2, Seed = 1 });
         using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
         var options = new TrainerOptions
