@@ -41,15 +41,14 @@ public sealed class DistilWhisperObjective : IObjective<WhisperBatch>
             studentStates = student.Encode(features);
             using (no_grad()) teacherStates = teacher.Encode(batch.Features.to(teacher.parameters().First().dtype));
         }
-        var studentLogits = student.Decoder.Forward(batch.DecoderInput, studentStates); // [B, U, V]
+        // Only labelled positions are projected onto the vocabulary: the same N rows for both models.
+        var positions = batch.LabelledPositions();
+        var studentLogits = student.LogitsAt(studentStates, batch.DecoderInput, positions); // [N, V]
         Tensor teacherLogits;
-        using (no_grad()) teacherLogits = teacher.Decoder.Forward(batch.DecoderInput, teacherStates);
+        using (no_grad()) teacherLogits = teacher.LogitsAt(teacherStates, batch.DecoderInput, positions);
 
-        var labels = batch.Labels;
-        var mask = labels.ne(WhisperBatch.Ignore);
-        var ce = nn.functional.cross_entropy(KdLoss.AtLeastFloat32(studentLogits).reshape(-1, studentLogits.shape[^1]), labels.reshape(-1),
-            ignore_index: WhisperBatch.Ignore);
-        var kl = KdLoss.ForwardKl(studentLogits, teacherLogits, mask, options.Temperature);
+        var ce = nn.functional.cross_entropy(KdLoss.AtLeastFloat32(studentLogits), batch.LabelsAt(positions));
+        var kl = KdLoss.ForwardKl(studentLogits, teacherLogits, mask: null, options.Temperature);
         return new[] { new LossTerm("ce_pl", ce, options.PlWeight), new LossTerm("kl", kl, options.KlWeight) };
     }
 }

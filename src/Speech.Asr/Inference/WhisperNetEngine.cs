@@ -5,8 +5,9 @@ using Whisper.net;
 namespace Speech.Asr.Inference;
 
 /// <summary>Whisper.net (whisper.cpp) as an engine for ggml model files: greedy, English, no
-/// timestamps, no temperature fallback, no context carried between utterances, so its output is
-/// comparable with our own greedy decoder. The file is checked in managed code first: whisper.cpp
+/// timestamps (prompt <c>&lt;|startoftranscript|&gt; &lt;|notimestamps|&gt;</c>), no temperature
+/// fallback, no context carried between utterances, so its output is comparable token for token
+/// with our own greedy decoder. The file is checked in managed code first: whisper.cpp
 /// aborts the whole process on some malformed files instead of failing.</summary>
 public sealed class WhisperNetEngine : ITranscriptionEngine
 {
@@ -32,6 +33,7 @@ public sealed class WhisperNetEngine : ITranscriptionEngine
             .WithProbabilities();
         if (threads > 0) builder = builder.WithThreads(threads);
         processor = builder.Build();
+        WhisperNetNoTimestamps.Apply(processor);
     }
 
     public string Name => "whisper.net";

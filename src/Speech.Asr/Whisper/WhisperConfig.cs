@@ -38,13 +38,15 @@ public sealed record WhisperConfig
     public static WhisperConfig TinyEnglish { get; } = new();
 
     /// <summary>Architectures by name: OpenAI's <c>tiny</c> and <c>base</c> (English vocabulary, 30 s
-    /// window) and <c>mini</c>, a CPU-sized teacher for the mini corpus (6 s window, 128 tokens).</summary>
+    /// window) and <c>mini</c>, a CPU-sized teacher for the mini corpus: a 4 s window (its utterances are
+    /// shorter) and a decoder twice as deep as the encoder, because decoder depth is what distillation
+    /// removes (distil-whisper keeps 2 of 32 decoder layers).</summary>
     public static IReadOnlyDictionary<string, WhisperConfig> Named { get; } = new Dictionary<string, WhisperConfig>
     {
         ["tiny"] = new(),
         ["base"] = new() { DModel = 512, EncoderLayers = 6, DecoderLayers = 6, EncoderAttentionHeads = 8, DecoderAttentionHeads = 8, EncoderFfnDim = 2048, DecoderFfnDim = 2048 },
-        ["mini"] = new() { DModel = 256, EncoderLayers = 4, DecoderLayers = 4, EncoderAttentionHeads = 4, DecoderAttentionHeads = 4,
-                           EncoderFfnDim = 1024, DecoderFfnDim = 1024, MaxSourcePositions = 300, MaxTargetPositions = 128 },
+        ["mini"] = new() { DModel = 256, EncoderLayers = 4, DecoderLayers = 8, EncoderAttentionHeads = 4, DecoderAttentionHeads = 4,
+                           EncoderFfnDim = 1024, DecoderFfnDim = 1024, MaxSourcePositions = 200, MaxTargetPositions = 128 },
     };
 
     /// <summary>A named architecture or a config.json path.</summary>

@@ -38,13 +38,24 @@ public sealed class WhisperDecoder : nn.Module
     public Tensor Forward(Tensor tokens, Tensor encoderStates, WhisperDecoderState? state = null, Tensor? keyMask = null)
     {
         using var scope = NewDisposeScope();
+        return Logits(HiddenStates(tokens, encoderStates, state, keyMask)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>As <see cref="Forward"/> up to the final norm: states <c>[B, U, D]</c>. Training
+    /// projects only the positions it learns from (<see cref="Logits"/>), because the projection onto
+    /// a 51,864-token vocabulary costs more than the whole decoder.</summary>
+    public Tensor HiddenStates(Tensor tokens, Tensor encoderStates, WhisperDecoderState? state = null, Tensor? keyMask = null)
+    {
+        using var scope = NewDisposeScope();
         long offset = state?.Length ?? 0, count = tokens.shape[1];
         if (offset + count > MaxPositions)
             throw new ArgumentException($"{offset + count} decoder positions exceed max_target_positions {MaxPositions}");
         var x = embed_tokens.forward(tokens) + embed_positions.weight!.narrow(0, offset, count);
         for (int i = 0; i < layers.Count; i++)
             x = layers[i].Forward(x, encoderStates, state?.Self[i], state?.Cross[i], keyMask);
-        x = layer_norm.forward(x);
-        return x.matmul(embed_tokens.weight!.t()).MoveToOuterDisposeScope();
+        return layer_norm.forward(x).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Final-norm states <c>[..., D]</c> → logits <c>[..., V]</c> through the tied token embedding.</summary>
+    public Tensor Logits(Tensor hiddenStates) => hiddenStates.matmul(embed_tokens.weight!.t());
 }

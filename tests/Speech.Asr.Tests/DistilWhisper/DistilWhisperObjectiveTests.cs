@@ -29,6 +29,34 @@ public sealed class DistilWhisperObjectiveTests
     }
 
     [Fact]
+    public void Projecting_only_labelled_positions_equals_masking_the_full_logits()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(7);
+        using var teacher = new WhisperModel(WhisperTrainingTests.Small);
+        using var student = StudentInitializer.FromTeacher(teacher, decoderLayers: 1);
+        StudentInitializer.FreezeEncoder(student);
+        using (no_grad()) foreach (var p in student.Decoder.parameters()) p.add_(randn_like(p) * 0.05); // student ≠ teacher
+        using var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), WhisperTrainingTests.Small);
+        using var batch = builder.Build(MiniCorpus.Split("dev").Take(4).ToList()); // uneven lengths: padding to skip
+        Assert.True(batch.Labels.eq(WhisperBatch.Ignore).any().item<bool>());
+
+        var terms = new DistilWhisperObjective(student, teacher).Compute(batch);
+
+        // The straightforward way: logits at every position, padding masked out afterwards.
+        var states = student.Encode(batch.Features);
+        var studentLogits = student.Decoder.Forward(batch.DecoderInput, states);
+        var teacherLogits = teacher.Decoder.Forward(batch.DecoderInput, states);
+        long vocabulary = studentLogits.shape[^1];
+        var ce = nn.functional.cross_entropy(studentLogits.reshape(-1, vocabulary), batch.Labels.reshape(-1), ignore_index: WhisperBatch.Ignore);
+        var kl = Speech.Core.Distillation.KdLoss.ForwardKl(studentLogits, teacherLogits, batch.Labels.ne(WhisperBatch.Ignore), temperature: 2.0);
+        Assert.Equal(ce.item<float>(), terms[0].Value.item<float>(), 4);
+        Assert.Equal(kl.item<float>(), terms[1].Value.item<float>(), 4);
+        Assert.True(kl.item<float>() > 1e-3);
+        Assert.Equal(ce.item<float>(), new WhisperCrossEntropyObjective(student).Compute(batch).Single().Value.item<float>(), 4);
+    }
+
+    [Fact]
     public void Sharing_the_encoder_requires_it_frozen()
     {
         manual_seed(6);

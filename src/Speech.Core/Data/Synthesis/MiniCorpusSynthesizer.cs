@@ -20,13 +20,16 @@ public static class MiniCorpusSynthesizer
     {
         Validate(options);
         var random = new SeededRandom((ulong)options.Seed);
-        var sentences = KjvSentenceSource.Load(options.MinWords, options.MaxWords).ToList();
-        int needed = options.Speakers * options.UtterancesPerSpeaker;
+        var sentences = KjvSentenceSource.Load(options.MinWords, options.MaxWords)
+            .Where(s => !options.ExcludedSentences.Contains(s)).ToList();
+        int needed = options.ReuseSentences ? options.UtterancesPerSpeaker : options.Speakers * options.UtterancesPerSpeaker;
         if (sentences.Count < needed)
-            throw new ConfigException($"only {sentences.Count} distinct sentences of {options.MinWords}-{options.MaxWords} words; ask for fewer than {needed} utterances");
+            throw new ConfigException($"only {sentences.Count} distinct sentences of {options.MinWords}-{options.MaxWords} words " +
+                                      $"({options.ExcludedSentences.Count} excluded); ask for fewer than {needed} " +
+                                      (options.ReuseSentences ? "utterances per speaker" : "utterances, or reuse sentences across speakers"));
         random.Shuffle(sentences);
 
-        int total = needed, done = 0;
+        int total = options.Speakers * options.UtterancesPerSpeaker, done = 0;
         for (int s = 0; s < options.Speakers; s++)
         {
             string speaker = (1001 + s).ToString();
@@ -36,10 +39,11 @@ public static class MiniCorpusSynthesizer
             string folder = Path.Combine(outputDirectory, SplitOf(s, options), speaker, chapter);
             Directory.CreateDirectory(folder);
             var transcript = new StringBuilder();
+            var own = options.ReuseSentences ? random.Sample(sentences, options.UtterancesPerSpeaker) : null;
             for (int u = 0; u < options.UtterancesPerSpeaker; u++)
             {
                 string id = $"{speaker}-{chapter}-{u:0000}";
-                string text = sentences[s * options.UtterancesPerSpeaker + u];
+                string text = own is not null ? own[u] : sentences[s * options.UtterancesPerSpeaker + u];
                 string flac = Path.Combine(folder, id + ".flac");
                 if (!File.Exists(flac)) Speak(text, voice, flac, options.SampleRate);
                 transcript.Append(id).Append(' ').Append(text).Append('\n');

@@ -22,6 +22,15 @@ public sealed record SynthesisOptions
 
     public int SampleRate { get; init; } = 16000;
 
+    /// <summary>Sentences never spoken (e.g. a test set's transcripts, so a model trained on this
+    /// corpus is tested on sentences it has not heard). Compared after upper-casing.</summary>
+    public IReadOnlySet<string> ExcludedSentences { get; init; } = new HashSet<string>();
+
+    /// <summary>False (the default): every utterance has its own sentence. True: each speaker reads
+    /// its own random choice from the whole pool, so speakers share sentences, as readers of one book
+    /// do, and the corpus can hold more utterances than there are sentences.</summary>
+    public bool ReuseSentences { get; init; }
+
     /// <summary>Fixes sentence choice and speaker pitch/speed; the same seed gives the same corpus.</summary>
     public int Seed { get; init; } = 1;
 }
