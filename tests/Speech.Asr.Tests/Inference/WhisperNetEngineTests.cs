@@ -1,9 +1,15 @@
 using Speech.Asr.Inference;
+using Speech.Asr.Whisper.Training;
+using Speech.Core.Audio;
+using Speech.Core.Data;
+using Speech.Core.Data.Sampling;
+using Speech.Core.Training;
 using Speech.Asr.Tests.Whisper;
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Ggml;
 using Speech.Core.Errors;
 using Speech.Testing;
+using static TorchSharp.torch;
 
 namespace Speech.Asr.Tests.Inference;
 
@@ -26,6 +32,50 @@ public sealed class WhisperNetEngineTests
         var result = engine.Transcribe(new[] { tone });
         Assert.Single(result);
         Assert.All(result[0].Tokens, id => Assert.InRange(id, 0, 50255));
+    }
+
+    /// <summary>Three decoder layers: whisper.cpp forces no_timestamps by itself on two-layer
+    /// ("first release distilled") models, so this one checks our switch.</summary>
+    static readonly WhisperConfig Trained = WhisperModelTests.TinyEnglish with { EncoderLayers = 2, DecoderLayers = 3, MaxTargetPositions = 64 };
+
+    [Fact]
+    public void A_trained_model_gives_the_same_tokens_in_whisper_net_and_in_our_engine()
+    {
+        using var temp = new TempDirectory();
+        var cuts = MiniCorpus.Split("dev").Take(6).ToList();
+        using var model = TrainedOn(cuts, temp.File("run"));
+        string path = temp.File("ggml-trained.bin");
+        GgmlWhisperExport.Write(model, path);
+
+        var audio = cuts.Select(c => AudioReader.Read(c, 16000)).ToList();
+        var tokenizer = WhisperTokenizer.English();
+        using var torchEngine = new TorchWhisperEngine(model, tokenizer, batchSize: 3);
+        using var whisperNet = new WhisperNetEngine(path, threads: 1);
+        var ours = torchEngine.Transcribe(audio);
+        var theirs = whisperNet.Transcribe(audio);
+
+        Assert.True(ours.Select(t => string.Join(",", t.Tokens)).Distinct().Count() >= 3, "the trained model should tell the utterances apart");
+        for (int i = 0; i < cuts.Count; i++)
+        {
+            Assert.True(ours[i].Tokens.Count >= 2, $"{cuts[i].Id}: '{ours[i].Text}'");
+            Assert.Equal(ours[i].Tokens, theirs[i].Tokens);
+            Assert.Equal(ours[i].Text, theirs[i].Text);
+        }
+    }
+
+    /// <summary>Overfits a few utterances, so each has a clear most likely next token at every step
+    /// (a random model's near-ties would flip between f32 and whisper.cpp's f16 weights).</summary>
+    static WhisperModel TrainedOn(IReadOnlyList<Cut> cuts, string folder)
+    {
+        manual_seed(11);
+        var model = new WhisperModel(Trained);
+        using var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), Trained);
+        var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = 60, Buckets = 1, Seed = 1 });
+        using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
+        var options = new TrainerOptions { OutputDirectory = folder, MaxSteps = 150, LearningRate = 3e-3, WarmupSteps = 10, CheckpointEvery = 0, TensorBoard = false };
+        new Trainer<WhisperBatch>(model, new WhisperCrossEntropyObjective(model), source, options).Run();
+        model.eval();
+        return model;
     }
 
     [Fact]
