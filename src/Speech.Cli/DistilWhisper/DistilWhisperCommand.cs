@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Speech.Cli.DistilWhisper;
 
-/// <summary><c>speech distil-whisper pseudo-label|merge|filter|init-student|train|eval|speculative</c>.</summary>
+/// <summary><c>speech distil-whisper pseudo-label|merge|filter|corrupt|init-student|train|eval|speculative</c>.</summary>
 public static class DistilWhisperCommand
 {
     public static Command Build()
@@ -11,6 +11,7 @@ public static class DistilWhisperCommand
         command.Subcommands.Add(PseudoLabelCommand.Build());
         command.Subcommands.Add(MergeLabelsCommand.Build());
         command.Subcommands.Add(FilterLabelsCommand.Build());
+        command.Subcommands.Add(CorruptLabelsCommand.Build());
         command.Subcommands.Add(InitStudentCommand.Build());
         command.Subcommands.Add(DistilTrainCommand.Build());
         command.Subcommands.Add(EvalCommand.Build());

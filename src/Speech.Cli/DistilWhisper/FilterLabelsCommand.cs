@@ -35,6 +35,10 @@ public static class FilterLabelsCommand
             var writer = parse.InvocationConfiguration.Output;
             writer.WriteLine($"{cuts.Count} cuts: {decisions.Count(d => d.Kept)} kept, {decisions.Count(d => !d.Kept)} dropped " +
                              $"({string.Join(", ", decisions.Where(d => !d.Kept).GroupBy(d => d.Reason).Select(g => $"{g.Count()} {g.Key}"))})");
+            int corrupted = cuts.Count(PseudoLabelCorruption.IsCorrupted);
+            if (corrupted > 0)
+                writer.WriteLine($"corrupted on purpose: {corrupted}, of which {cuts.Where((c, i) => PseudoLabelCorruption.IsCorrupted(c) && !decisions[i].Kept).Count()} dropped; " +
+                                 $"clean labels dropped: {cuts.Where((c, i) => !PseudoLabelCorruption.IsCorrupted(c) && !decisions[i].Kept).Count()}");
             return CommandErrors.Success;
         });
         return command;
