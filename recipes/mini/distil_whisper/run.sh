@@ -2,12 +2,13 @@
 # Distil-Whisper on the mini corpus, end to end, with the teacher trained here in stage 1.
 # Every stage calls one `speech` verb; every verb is resumable, so rerunning continues.
 #   bash recipes/mini/distil_whisper/run.sh [--stage N] [--stop-stage N] [--exp DIR]
-#        [--teacher-steps N] [--student-steps N] [--corpus-speakers N] [--wer-threshold PCT] [--threads N]
+#        [--teacher-steps N] [--student-steps N] [--corpus-speakers N] [--utterances-per-speaker N]
+#        [--wer-threshold PCT] [--threads N]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-stage=0; stop_stage=9; exp=exp/mini_distil_whisper
-teacher_steps=3000; student_steps=600; corpus_speakers=32; threads=0; wer_threshold=10
+stage=0; stop_stage=11; exp=exp/mini_distil_whisper
+teacher_steps=2000; student_steps=600; corpus_speakers=50; utterances=60; threads=0; wer_threshold=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --stage) stage=$2; shift 2 ;;
@@ -16,6 +17,7 @@ while [ $# -gt 0 ]; do
     --teacher-steps) teacher_steps=$2; shift 2 ;;
     --student-steps) student_steps=$2; shift 2 ;;
     --corpus-speakers) corpus_speakers=$2; shift 2 ;;
+    --utterances-per-speaker) utterances=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --wer-threshold) wer_threshold=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 1 ;;
@@ -27,21 +29,23 @@ speech() { dotnet src/Speech.Cli/bin/Release/net10.0/speech.dll "$@" $([ "$threa
 run_stage() { [ "$1" -ge "$stage" ] && [ "$1" -le "$stop_stage" ]; }
 mkdir -p "$exp"
 data=$exp/data
+test_sets="test dev"
 
 if run_stage 0; then
-  echo "== stage 0: corpus (the committed mini test split; a larger synthetic training set) and manifests"
-  # The committed corpus (96 training utterances) is too small to train a teacher; the generator
-  # makes a larger one with other sentences and speakers. Test = the committed test split.
-  speech data synth --out "$data/synth" --speakers "$corpus_speakers" --utterances-per-speaker 32 \
-    --dev-speakers 2 --test-speakers 0 --min-words 3 --max-words 10 --seed 7
+  echo "== stage 0: corpus (a larger synthetic training set; test = the committed mini test split) and manifests"
+  # Speakers share sentences (--reuse-sentences), but never the committed dev/test sentences, so the
+  # test measures unheard sentences from an unheard voice.
+  speech data synth --out "$data/synth" --speakers "$corpus_speakers" --utterances-per-speaker "$utterances" \
+    --dev-speakers 2 --test-speakers 0 --min-words 3 --max-words 8 --reuse-sentences \
+    --exclude-transcripts recipes/mini/data/test recipes/mini/data/dev --seed 7
   speech data import librispeech "$data/synth/train" --out "$data/train.jsonl.gz"
   speech data import librispeech "$data/synth/dev" --out "$data/dev.jsonl.gz"
   speech data import librispeech recipes/mini/data/test --out "$data/test.jsonl.gz"
 fi
 if run_stage 1; then
-  echo "== stage 1: train the teacher (Whisper architecture, English tokenizer)"
+  echo "== stage 1: train the teacher (Whisper architecture, English tokenizer, 4 encoder + 8 decoder layers)"
   speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher" --size mini \
-    --steps "$teacher_steps" --warmup 200 --lr 1.5e-3 --max-duration 40
+    --steps "$teacher_steps" --warmup 250 --lr 1e-3 --max-duration 40 --checkpoint-every 250
 fi
 if run_stage 2; then
   echo "== stage 2: pseudo-label the training set (two shards, as two jobs would)"
@@ -59,28 +63,67 @@ if run_stage 4; then
   echo "== stage 4: student = teacher encoder + 2 maximally spaced decoder layers"
   speech distil-whisper init-student --teacher "$exp/teacher/model" --decoder-layers 2 --out "$exp/student_init"
 fi
+distil() { # manifest, run folder
+  speech distil-whisper train --student "$exp/student_init" --teacher "$exp/teacher/model" \
+    --manifest "$1" --out "$2" --steps "$student_steps" --lr 5e-4 --warmup 50 --max-duration 40
+}
 if run_stage 5; then
   echo "== stage 5: distil (0.8 CE on pseudo-labels + 1.0 T^2 KL, T = 2, encoder shared and frozen)"
-  speech distil-whisper train --student "$exp/student_init" --teacher "$exp/teacher/model" \
-    --manifest "$exp/filtered.jsonl.gz" --out "$exp/student" --steps "$student_steps" --lr 5e-4 --max-duration 40
+  distil "$exp/filtered.jsonl.gz" "$exp/student"
 fi
 if run_stage 6; then
-  echo "== stage 6: evaluate teacher and student on the test split"
-  speech distil-whisper eval --teacher "$exp/teacher/model" --student "$exp/student/model" \
-    --manifest "$data/test.jsonl.gz" --results "$exp/results.tsv"
+  echo "== stage 6: evaluate teacher and student (batch 1)"
+  rm -f "$exp/results.tsv"
+  for set in $test_sets; do
+    speech distil-whisper eval --teacher "$exp/teacher/model" --student "$exp/student/model" \
+      --manifest "$data/$set.jsonl.gz" --results "$exp/results.tsv"
+  done
 fi
 if run_stage 7; then
-  echo "== stage 7: speculative decoding (student drafts, teacher verifies)"
-  speech distil-whisper speculative --teacher "$exp/teacher/model" --student "$exp/student/model" --manifest "$data/test.jsonl.gz"
+  echo "== stage 7: speculative decoding (student drafts, teacher verifies: identical output, speed-up)"
+  for set in $test_sets; do
+    speech distil-whisper speculative --teacher "$exp/teacher/model" --student "$exp/student/model" --manifest "$data/$set.jsonl.gz"
+  done
 fi
 if run_stage 8; then
-  echo "== stage 8: export the student for whisper.cpp / Whisper.net"
-  speech whisper export --model "$exp/student/model" --format ggml --out "$exp/ggml-student.bin"
-  speech whisper transcribe --model "$exp/ggml-student.bin" --engine whisper.net \
-    $(ls recipes/mini/data/test/*/*/*.flac | head -2)
+  echo "== stage 8: export; the exported student decodes as before, and Whisper.net agrees with our engine"
+  speech whisper export --model "$exp/student/model" --format hf --out "$exp/export/student_hf"
+  speech whisper export --model "$exp/student/model" --format ggml --out "$exp/export/ggml-student.bin"
+  speech whisper export --model "$exp/teacher/model" --format ggml --out "$exp/export/ggml-teacher.bin"
+  for set in $test_sets; do
+    h=$exp/export/hyps_$set; mkdir -p "$h"
+    speech whisper transcribe --model "$exp/student/model" --manifest "$data/$set.jsonl.gz" --out "$h/student.jsonl"
+    speech whisper transcribe --model "$exp/export/student_hf" --manifest "$data/$set.jsonl.gz" --out "$h/student_hf.jsonl"
+    echo "-- $set: exported student folder against the trained one"
+    speech score wer --ref "$h/student.jsonl" --hyp "$h/student_hf.jsonl" --normalizer none
+    for model in teacher student; do
+      speech whisper transcribe --model "$exp/$model/model" --manifest "$data/$set.jsonl.gz" --out "$h/$model.torch.jsonl"
+      speech whisper transcribe --model "$exp/export/ggml-$model.bin" --engine whisper.net --manifest "$data/$set.jsonl.gz" --out "$h/$model.whisper-net.jsonl"
+      echo "-- $set: $model, torch engine then Whisper.net against the references, then against each other"
+      speech score wer --ref "$data/$set.jsonl.gz" --hyp "$h/$model.torch.jsonl"
+      speech score wer --ref "$data/$set.jsonl.gz" --hyp "$h/$model.whisper-net.jsonl"
+      speech score wer --ref "$h/$model.torch.jsonl" --hyp "$h/$model.whisper-net.jsonl" --normalizer none
+    done
+  done
 fi
 if run_stage 9; then
-  echo "== stage 9: curves"
+  echo "== stage 9: the WER filter against wrong labels: 20 % corrupted, students with and without the filter"
+  speech distil-whisper corrupt --manifest "$exp/labelled.jsonl.gz" --out "$exp/corrupted.jsonl.gz" --fraction 0.2 --seed 1
+  speech distil-whisper filter --manifest "$exp/corrupted.jsonl.gz" --out "$exp/corrupted_filtered.jsonl.gz" \
+    --wer-threshold "$wer_threshold" --report "$exp/corrupted_report"
+  distil "$exp/corrupted.jsonl.gz" "$exp/student_unfiltered"
+  distil "$exp/corrupted_filtered.jsonl.gz" "$exp/student_filtered"
+fi
+if run_stage 10; then
+  echo "== stage 10: evaluate the filter experiment"
+  rm -f "$exp/results_filter.tsv"
+  for set in $test_sets; do
+    speech distil-whisper eval --teacher "$exp/teacher/model" --student "$exp/student_unfiltered/model" "$exp/student_filtered/model" \
+      --manifest "$data/$set.jsonl.gz" --results "$exp/results_filter.tsv"
+  done
+fi
+if run_stage 11; then
+  echo "== stage 11: curves"
   speech plot "$exp/teacher/metrics.jsonl" --out "$exp/teacher_curves.png" --series ce lr
   speech plot "$exp/student/metrics.jsonl" --out "$exp/student_curves.png" --series ce_pl kl
 fi

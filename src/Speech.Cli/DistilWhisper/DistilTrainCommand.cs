@@ -28,9 +28,14 @@ public static class DistilTrainCommand
         var klWeight = new Option<double>("--kl-weight") { Description = "Weight of T²·KL(teacher ‖ student).", DefaultValueFactory = _ => 1.0 };
         var temperature = new Option<double>("--temperature") { Description = "KL temperature.", DefaultValueFactory = _ => 2.0 };
         var trainEncoder = new Option<bool>("--train-encoder") { Description = "Also train the encoder (then it is not shared with the teacher)." };
+        var previous = new Option<double>("--condition-on-prev-probability")
+        {
+            Description = "Share of cuts trained after a <|startofprev|> prompt holding the same speaker's previous label (distil-whisper: 0.2); 0 turns it off.",
+            DefaultValueFactory = _ => 0.2,
+        };
         var seed = new Option<int>("--seed") { Description = "Seed of shuffling and dropout.", DefaultValueFactory = _ => 1234 };
         var command = new Command("train", "Train the student on the teacher's pseudo-labels and distributions (resumable).")
-            { student, teacher, manifest, output, steps, rate, warmup, maxDuration, plWeight, klWeight, temperature, trainEncoder, seed };
+            { student, teacher, manifest, output, steps, rate, warmup, maxDuration, plWeight, klWeight, temperature, trainEncoder, previous, seed };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
@@ -51,7 +56,13 @@ public static class DistilTrainCommand
                 WarmupSteps = parse.GetValue(warmup), Seed = parse.GetValue(seed), CheckpointEvery = 100,
             };
             WhisperTrainingRun.Run(parse.InvocationConfiguration.Output, "distil-whisper train", studentModel, objective,
-                parse.GetValue(manifest)!, PseudoLabelMerge.LabelOf, parse.GetValue(maxDuration), device, options);
+                parse.GetValue(manifest)!, PseudoLabelMerge.LabelOf, parse.GetValue(maxDuration), device, options,
+                cuts =>
+                {
+                    var prompts = new PreviousTextPrompts(cuts, PseudoLabelMerge.LabelOf, parse.GetValue(previous), parse.GetValue(seed));
+                    parse.InvocationConfiguration.Output.WriteLine($"{prompts.Count} of {cuts.Count} cuts train after a previous-text prompt");
+                    return prompts.Of;
+                });
             return CommandErrors.Success;
         });
         return command;

@@ -3,57 +3,103 @@ using System.Diagnostics;
 using System.Globalization;
 using Speech.Asr.Inference;
 using Speech.Asr.Whisper;
+using Speech.Asr.Whisper.Decoding;
 using Speech.Cli.Hosting;
 using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Runtime;
 using Speech.Core.Text;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Speech.Cli.DistilWhisper;
 
-/// <summary><c>speech distil-whisper eval</c>: teacher against student on a test manifest: WER after
-/// Whisper's English normaliser, parameter counts, and decoding time.</summary>
+/// <summary><c>speech distil-whisper eval</c>: teacher against one or more students on a test
+/// manifest: WER after Whisper's English normaliser, parameter counts, and time spent in the
+/// encoder and in the decoding loop (what a shallow decoder shrinks), each measured apart.</summary>
 public static class EvalCommand
 {
     public static Command Build()
     {
         var teacher = new Option<string>("--teacher") { Description = "Teacher Whisper folder or ggml file.", Required = true };
-        var student = new Option<string>("--student") { Description = "Student Whisper folder.", Required = true };
+        var student = new Option<string[]>("--student") { Description = "Student Whisper folder(s); each is named by its run folder.", Required = true, AllowMultipleArgumentsPerToken = true };
         var manifest = new Option<string>("--manifest") { Description = "Test cuts with reference transcripts.", Required = true };
-        var batch = new Option<int>("--batch-size") { Description = "Utterances decoded together.", DefaultValueFactory = _ => 8 };
-        var results = new Option<string?>("--results") { Description = "Also append the table as TSV rows to this file." };
-        var command = new Command("eval", "Compare teacher and student: WER, parameters, decoding time.") { teacher, student, manifest, batch, results };
+        var batch = new Option<int>("--batch-size") { Description = "Utterances decoded together (1 = latency, as distil-whisper reports speed).", DefaultValueFactory = _ => 1 };
+        var results = new Option<string?>("--results") { Description = "Also append the table as TSV rows to this file (with the manifest's name)." };
+        var command = new Command("eval", "Compare teacher and students: WER, parameters, encoder and decoding time.") { teacher, student, manifest, batch, results };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
             var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
-            var cuts = Manifest.Read(parse.GetValue(manifest)!).ToList();
+            string manifestPath = parse.GetValue(manifest)!;
+            var cuts = Manifest.Read(manifestPath).ToList();
             var audio = cuts.Select(c => AudioReader.Read(c, 16000)).ToList();
             var scorer = new WerScorer(new WhisperEnglishNormalizer());
-            var rows = new List<(string Name, long Parameters, long DecoderParameters, double Wer, double Seconds)>();
-            foreach (var (name, path) in new[] { ("teacher", parse.GetValue(teacher)!), ("student", parse.GetValue(student)!) })
+            var models = new[] { ("teacher", parse.GetValue(teacher)!) }.Concat(parse.GetValue(student)!.Select(s => (NameOf(s), s))).ToList();
+            var rows = new List<EvalRow>();
+            foreach (var (name, path) in models)
             {
                 using var model = WhisperModelFiles.Load(path);
                 model.to(device);
-                using var engine = new TorchWhisperEngine(model, WhisperTokenizer.English(), device, parse.GetValue(batch));
-                engine.Transcribe(audio.Take(1).ToList()); // warm-up
-                var clock = Stopwatch.StartNew();
-                var hypotheses = engine.Transcribe(audio);
-                double seconds = clock.Elapsed.TotalSeconds;
-                var wer = scorer.Score(cuts.Select((c, i) => (c.Id, c.Text ?? "", hypotheses[i].Text)));
-                rows.Add((name, model.ParameterCount(), model.Decoder.LayerParameterCount, 100 * (wer.Wer ?? 0), seconds));
+                rows.Add(Evaluate(name, model, cuts, audio, scorer, device, parse.GetValue(batch)));
             }
             var writer = parse.InvocationConfiguration.Output;
-            writer.WriteLine("model\tparameters\tdecoder_layer_parameters\twer_%\tdecode_s");
-            var lines = rows.Select(r => string.Join('\t', r.Name, r.Parameters, r.DecoderParameters,
-                r.Wer.ToString("F2", CultureInfo.InvariantCulture), r.Seconds.ToString("F2", CultureInfo.InvariantCulture))).ToList();
+            string set = Path.GetFileName(manifestPath).Split('.')[0];
+            var lines = rows.Select(r => string.Join('\t', set, r.Name, r.Parameters, r.DecoderParameters, F(r.Wer), F(r.EncoderSeconds), F(r.DecodeSeconds), r.Tokens)).ToList();
+            writer.WriteLine("set\tmodel\tparameters\tdecoder_layer_parameters\twer_%\tencoder_s\tdecode_s\ttokens");
             lines.ForEach(writer.WriteLine);
-            writer.WriteLine($"student/teacher: {100.0 * (rows[0].DecoderParameters - rows[1].DecoderParameters) / rows[0].DecoderParameters:F0} % fewer decoder-layer parameters, " +
-                             $"{rows[0].Seconds / Math.Max(1e-9, rows[1].Seconds):F2}x faster, WER {rows[1].Wer - rows[0].Wer:+0.00;-0.00} points");
-            if (parse.GetValue(results) is { } file) File.AppendAllLines(file, lines);
+            var t = rows[0];
+            foreach (var s in rows.Skip(1))
+                writer.WriteLine($"{s.Name}/teacher: {100.0 * (t.DecoderParameters - s.DecoderParameters) / t.DecoderParameters:F0} % fewer decoder-layer parameters, " +
+                                 $"decoding {t.DecodeSeconds / Math.Max(1e-9, s.DecodeSeconds):F2}x faster " +
+                                 $"(encoder + decoding {(t.EncoderSeconds + t.DecodeSeconds) / Math.Max(1e-9, s.EncoderSeconds + s.DecodeSeconds):F2}x), " +
+                                 $"WER {s.Wer - t.Wer:+0.00;-0.00} points");
+            if (parse.GetValue(results) is { } file)
+            {
+                if (!File.Exists(file)) File.WriteAllText(file, "set\tmodel\tparameters\tdecoder_layer_parameters\twer_%\tencoder_s\tdecode_s\ttokens\n");
+                File.AppendAllLines(file, lines);
+            }
             return CommandErrors.Success;
         });
         return command;
     }
+
+    sealed record EvalRow(string Name, long Parameters, long DecoderParameters, double Wer, double EncoderSeconds, double DecodeSeconds, long Tokens);
+
+    static EvalRow Evaluate(string name, WhisperModel model, IReadOnlyList<Cut> cuts, IReadOnlyList<float[]> audio, WerScorer scorer, Device device, int batchSize)
+    {
+        var tokenizer = WhisperTokenizer.English();
+        using var engine = new TorchWhisperEngine(model, tokenizer, device, batchSize);
+        var options = TorchWhisperEngine.DefaultOptions(tokenizer, model.Config.VocabSize);
+        engine.Transcribe(audio.Take(1).ToList()); // warm-up
+        double encoderSeconds = 0, decodeSeconds = 0;
+        var texts = new List<string>();
+        long tokens = 0;
+        foreach (var chunk in audio.Chunk(batchSize))
+        {
+            using var scope = NewDisposeScope();
+            using var guard = no_grad();
+            var features = engine.Features(chunk);
+            var clock = Stopwatch.StartNew();
+            var states = model.Encode(features);
+            _ = states.sum().item<float>(); // wait for the encoder (asynchronous on CUDA)
+            encoderSeconds += clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            var decoded = GreedyDecoder.Decode(model, states, options);
+            decodeSeconds += clock.Elapsed.TotalSeconds;
+            texts.AddRange(decoded.Select(d => tokenizer.Decode(d).Trim()));
+            tokens += decoded.Sum(d => d.Length);
+        }
+        var wer = scorer.Score(cuts.Select((c, i) => (c.Id, c.Text ?? "", texts[i])));
+        return new EvalRow(name, model.ParameterCount(), model.Decoder.LayerParameterCount, 100 * (wer.Wer ?? 0), encoderSeconds, decodeSeconds, tokens);
+    }
+
+    /// <summary>A run's name: the folder above <c>model/</c>, or the folder itself.</summary>
+    static string NameOf(string path)
+    {
+        string full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+        return Path.GetFileName(full) == "model" ? Path.GetFileName(Path.GetDirectoryName(full)!) : Path.GetFileName(full);
+    }
+
+    static string F(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 }

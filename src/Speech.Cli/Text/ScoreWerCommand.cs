@@ -31,6 +31,9 @@ public static class ScoreWerCommand
                     output.WriteLine($"{u.Id} S={u.Alignment.Substitutions} D={u.Alignment.Deletions} I={u.Alignment.Insertions} N={u.Alignment.ReferenceWords} WER={Percent(u.Alignment.Wer)}");
             output.WriteLine($"WER {Percent(corpus.Wer)} (S={corpus.Substitutions} D={corpus.Deletions} I={corpus.Insertions} N={corpus.ReferenceWords}) " +
                              $"over {corpus.Utterances.Count} utterances, {corpus.ExcludedEmptyReferences.Count} excluded (empty reference)");
+            int identical = corpus.Utterances.Count(u => u.Alignment.Substitutions + u.Alignment.Deletions + u.Alignment.Insertions == 0);
+            output.WriteLine($"identical (after normalisation) {identical}/{corpus.Utterances.Count} utterances " +
+                             $"({100.0 * identical / Math.Max(1, corpus.Utterances.Count):0.00}%)");
             return CommandErrors.Success;
         });
         return command;

@@ -14,7 +14,8 @@ namespace Speech.Cli.Whisper;
 public static class WhisperTrainingRun
 {
     public static void Run(TextWriter writer, string title, WhisperModel model, IObjective<WhisperBatch> objective,
-        string manifestPath, Func<Cut, string?>? textOf, double maxDuration, Device device, TrainerOptions options)
+        string manifestPath, Func<Cut, string?>? textOf, double maxDuration, Device device, TrainerOptions options,
+        Func<IReadOnlyList<Cut>, Func<Cut, string?>>? previousOf = null)
     {
         // Whisper trims audio to its window: a longer cut would train on a transcript it cannot hear.
         double window = AudioWindow.Samples(model.Config) / 16000.0;
@@ -25,7 +26,7 @@ public static class WhisperTrainingRun
         if (cuts.Count < all.Count) writer.WriteLine($"{cuts.Count} of {all.Count} cuts used, {all.Count - cuts.Count} skipped as too long");
         if (cuts.Count == 0) throw new Speech.Core.Errors.ManifestException($"{manifestPath}: no cut fits the model's {window:F1} s window");
         var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = maxDuration, Seed = (int)options.Seed });
-        using var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), model.Config, device, textOf);
+        using var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), model.Config, device, textOf, previousOf?.Invoke(cuts));
         using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
         var trainer = new Trainer<WhisperBatch>(model, objective, source, options, model.Config.ToJson);
         var result = ConsoleProgress.Run(writer, title, progress => trainer.Run(progress));

@@ -39,6 +39,13 @@ public sealed class DistilWhisperChainTests
         Assert.True(File.Exists(temp.File("wer_histogram.png")));
         Assert.Equal(13, File.ReadAllLines(temp.File("filter_report.tsv")).Length);
         Ok(CliRun.Of("distil-whisper", "filter", "--manifest", temp.File("labelled.jsonl"), "--out", temp.File("kept.jsonl"), "--wer-threshold", "1000"));
+        var corrupt = CliRun.Of("distil-whisper", "corrupt", "--manifest", temp.File("labelled.jsonl"), "--out", temp.File("corrupted.jsonl"), "--fraction", "0.5");
+        Ok(corrupt);
+        Assert.Contains("6 of 12 labels corrupted", corrupt.Output);
+        var counted = CliRun.Of("distil-whisper", "filter", "--manifest", temp.File("corrupted.jsonl"), "--out", temp.File("c.jsonl"), "--wer-threshold", "1000",
+            "--report", temp.File("c-report"));
+        Ok(counted);
+        Assert.Contains("corrupted on purpose: 6, of which 0 dropped", counted.Output);
 
         var init = CliRun.Of("distil-whisper", "init-student", "--teacher", temp.File("teacher/model"), "--decoder-layers", "2", "--out", temp.File("student"));
         Ok(init);
@@ -51,7 +58,8 @@ public sealed class DistilWhisperChainTests
         var eval = CliRun.Of("distil-whisper", "eval", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
             "--manifest", temp.File("dev.jsonl"));
         Ok(eval);
-        Assert.Contains("33 % fewer decoder-layer parameters", eval.Output); // 2 of 3 identical blocks
+        Assert.Contains("distil/teacher: 33 % fewer decoder-layer parameters", eval.Output); // 2 of 3 identical blocks
+        Assert.Contains("decoding ", eval.Output);
 
         var speculative = CliRun.Of("distil-whisper", "speculative", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
             "--manifest", temp.File("dev.jsonl"), "--draft", "3");

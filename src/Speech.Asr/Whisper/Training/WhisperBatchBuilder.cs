@@ -9,17 +9,23 @@ namespace Speech.Asr.Whisper.Training;
 /// <summary>Cuts → <see cref="WhisperBatch"/>: audio read at 16 kHz and fitted to the model's window,
 /// Whisper log-mel, and the token sequence <c>&lt;|startoftranscript|&gt; &lt;|notimestamps|&gt; text
 /// &lt;|endoftext|&gt;</c> split into decoder input and shifted labels. The text is the cut's
-/// transcript unless <paramref name="textOf"/> picks another (a pseudo-label).</summary>
+/// transcript unless <paramref name="textOf"/> picks another (a pseudo-label). When
+/// <paramref name="previousOf"/> gives a cut a previous text, the sequence starts with
+/// <c>&lt;|startofprev|&gt;</c> and that text (its last half-context tokens), learned from but never
+/// predicted: Whisper's condition-on-previous-text prompt.</summary>
 public sealed class WhisperBatchBuilder : IDisposable
 {
     readonly WhisperTokenizer tokenizer;
     readonly WhisperConfig config;
     readonly Device device;
     readonly Func<Cut, string?> textOf;
+    readonly Func<Cut, string?>? previousOf;
     readonly WhisperLogMel extractor; // read-only tensors: safe for the loader's parallel builds
 
-    public WhisperBatchBuilder(WhisperTokenizer tokenizer, WhisperConfig config, Device? device = null, Func<Cut, string?>? textOf = null)
+    public WhisperBatchBuilder(WhisperTokenizer tokenizer, WhisperConfig config, Device? device = null, Func<Cut, string?>? textOf = null,
+        Func<Cut, string?>? previousOf = null)
     {
+        this.previousOf = previousOf;
         this.tokenizer = tokenizer;
         this.config = config;
         this.device = device ?? CPU;
@@ -29,28 +35,45 @@ public sealed class WhisperBatchBuilder : IDisposable
 
     public int WindowSamples => AudioWindow.Samples(config);
 
-    /// <summary>Prompt, text and end token of one transcript.</summary>
-    public List<long> TokenSequence(string text)
+    /// <summary>Prompt, text and end token of one transcript, after an optional previous-text prompt.</summary>
+    public List<long> TokenSequence(string text, string? previous = null) => TokenSequenceWithPrompt(text, previous).Sequence;
+
+    /// <summary>The sequence and how many of its tokens are given rather than learned (the
+    /// previous-text prompt and the task prompt).</summary>
+    public (List<long> Sequence, int Given) TokenSequenceWithPrompt(string text, string? previous = null)
     {
         var special = tokenizer.Special;
-        var sequence = special.EnglishPrompt().ToList();
-        sequence.AddRange(tokenizer.Encode(" " + TranscriptCasing.ForTraining(text.Trim())).Select(id => (long)id));
+        var sequence = new List<long>();
+        if (!string.IsNullOrWhiteSpace(previous))
+        {
+            var context = Encode(previous);
+            int keep = Math.Min(context.Count, config.MaxTargetPositions / 2 - 1); // distil-whisper: max_label_length // 2
+            sequence.Add(special.StartOfPrevious);
+            sequence.AddRange(context.Skip(context.Count - keep));
+        }
+        sequence.AddRange(special.EnglishPrompt());
+        int given = sequence.Count;
+        sequence.AddRange(Encode(text));
         sequence.Add(special.EndOfText);
-        return sequence;
+        return (sequence, given);
     }
+
+    List<long> Encode(string text) => tokenizer.Encode(" " + TranscriptCasing.ForTraining(text.Trim())).Select(id => (long)id).ToList();
 
     public WhisperBatch Build(IReadOnlyList<Cut> cuts)
     {
         using var scope = NewDisposeScope();
         var sequences = new List<List<long>>();
+        var given = new List<int>();
         var audio = new List<float[]>();
         foreach (var cut in cuts)
         {
             string text = textOf(cut) ?? throw new ManifestException($"cut '{cut.Id}' has no transcript to train on");
-            var sequence = TokenSequence(text);
+            var (sequence, prompt) = TokenSequenceWithPrompt(text, previousOf?.Invoke(cut));
             if (sequence.Count - 1 > config.MaxTargetPositions)
                 throw new ManifestException($"cut '{cut.Id}': {sequence.Count} tokens exceed the decoder's {config.MaxTargetPositions} positions");
             sequences.Add(sequence);
+            given.Add(prompt);
             audio.Add(AudioWindow.Fit(AudioReader.Read(cut, WhisperLogMelOptions.SampleRate), WindowSamples));
         }
 
@@ -58,14 +81,13 @@ public sealed class WhisperBatchBuilder : IDisposable
         int length = sequences.Max(s => s.Count) - 1;
         var inputs = new long[cuts.Count * length];
         var labels = new long[cuts.Count * length];
-        int prompt = tokenizer.Special.EnglishPrompt().Count;
         for (int b = 0; b < cuts.Count; b++)
             for (int u = 0; u < length; u++)
             {
                 var s = sequences[b];
                 inputs[b * length + u] = u < s.Count - 1 ? s[u] : tokenizer.Special.EndOfText;
-                // Position u predicts token u+1; the prompt's own tokens are given, not learned.
-                labels[b * length + u] = u + 1 < s.Count && u + 1 >= prompt ? s[u + 1] : WhisperBatch.Ignore;
+                // Position u predicts token u+1; the prompts' own tokens are given, not learned.
+                labels[b * length + u] = u + 1 < s.Count && u + 1 >= given[b] ? s[u + 1] : WhisperBatch.Ignore;
             }
         var batch = new WhisperBatch(
             mel.transpose(1, 2).contiguous().MoveToOuterDisposeScope(),

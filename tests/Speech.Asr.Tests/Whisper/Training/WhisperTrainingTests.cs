@@ -1,5 +1,7 @@
+using Speech.Asr.DistilWhisper;
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Training;
+using Speech.Core.Data;
 using Speech.Core.Data.Sampling;
 using Speech.Core.Training;
 using Speech.Testing;
@@ -31,6 +33,40 @@ public sealed class WhisperTrainingTests
         Assert.Equal(new long[] { 2, 80, 300 }, batch.Features.shape);
         // Capitals become sentence case, so pseudo-labels are never all-capital.
         Assert.Equal("And I said I'll go, o king", TranscriptCasing.ForTraining("AND I SAID I'LL GO, O KING"));
+    }
+
+    [Fact]
+    public void A_previous_text_prompt_is_given_and_never_learned()
+    {
+        var tokenizer = WhisperTokenizer.English();
+        var cuts = MiniCorpus.Split("dev").Take(2).ToList();
+        using var builder = new WhisperBatchBuilder(tokenizer, Small, previousOf: c => c.Id == cuts[1].Id ? "HE LEADETH ME" : null);
+        using var batch = builder.Build(cuts);
+
+        var previous = tokenizer.Encode(" He leadeth me").Select(id => (long)id).ToList();
+        var expected = new List<long> { 50360 }.Concat(previous).Concat(new long[] { 50257, 50362 }).Concat(builder.TokenSequence(cuts[1].Text!).Skip(2)).ToList();
+        long[] inputs = batch.DecoderInput[1].data<long>().ToArray(), labels = batch.Labels[1].data<long>().ToArray();
+        Assert.Equal(expected.Take(expected.Count - 1), inputs.Take(expected.Count - 1));
+        int given = 1 + previous.Count + 2; // <|startofprev|>, the previous text, <|startoftranscript|> <|notimestamps|>
+        Assert.All(labels.Take(given - 1), l => Assert.Equal(-100, l));
+        Assert.Equal(expected.Skip(given), labels.Skip(given - 1).Take(expected.Count - given));
+        // The row without a previous text is laid out as before.
+        Assert.Equal(builder.TokenSequence(cuts[0].Text!).Take(3), batch.DecoderInput[0].data<long>().ToArray().Take(3));
+    }
+
+    [Fact]
+    public void Previous_texts_come_from_the_same_speakers_last_cut_for_a_seeded_share()
+    {
+        var cuts = Enumerable.Range(0, 1000).Select(i => new Cut($"s{i % 10}-{i:0000}", new AudioSource("/x.flac"), 0, 1, 16000, $"text {i}", Speaker: $"s{i % 10}")).ToList();
+        var all = new PreviousTextPrompts(cuts, c => c.Text, 1.0, seed: 3);
+        Assert.Equal(990, all.Count); // every cut but each speaker's first
+        Assert.Null(all.Of(cuts[5]));
+        Assert.Equal("text 5", all.Of(cuts[15]));
+        Assert.Equal(0, new PreviousTextPrompts(cuts, c => c.Text, 0.0, seed: 3).Count);
+        var some = new PreviousTextPrompts(cuts, c => c.Text, 0.2, seed: 3);
+        Assert.InRange(some.Count, 150, 250); // binomial(990, 0.2): 198 ± 13
+        Assert.Equal(cuts.Select(some.Of), cuts.Select(new PreviousTextPrompts(cuts, c => c.Text, 0.2, seed: 3).Of));
+        Assert.All(cuts.Where(c => some.Of(c) is not null), c => Assert.Equal(all.Of(c), some.Of(c)));
     }
 
     [Fact]
