@@ -76,7 +76,7 @@ if run_stage 6; then
   rm -f "$exp/results.tsv"
   for set in $test_sets; do
     speech distil-whisper eval --teacher "$exp/teacher/model" --student "$exp/student/model" \
-      --manifest "$data/$set.jsonl.gz" --results "$exp/results.tsv"
+      --manifest "$data/$set.jsonl.gz" --results "$exp/results.tsv" --long-form
   done
 fi
 if run_stage 7; then

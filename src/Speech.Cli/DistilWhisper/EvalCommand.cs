@@ -25,8 +25,13 @@ public static class EvalCommand
         var student = new Option<string[]>("--student") { Description = "Student Whisper folder(s); each is named by its run folder.", Required = true, AllowMultipleArgumentsPerToken = true };
         var manifest = new Option<string>("--manifest") { Description = "Test cuts with reference transcripts.", Required = true };
         var batch = new Option<int>("--batch-size") { Description = "Utterances decoded together (1 = latency, as distil-whisper reports speed).", DefaultValueFactory = _ => 1 };
+        var longForm = new Option<bool>("--long-form")
+        {
+            Description = "Also evaluate long-form: each speaker's cuts joined (0.3 s apart) into one recording, transcribed in overlapping windows " +
+                          "and joined where the windows' tokens agree; reported as SET-long (encoder and decoding timed together).",
+        };
         var results = new Option<string?>("--results") { Description = "Also append the table as TSV rows to this file (with the manifest's name)." };
-        var command = new Command("eval", "Compare teacher and students: WER, parameters, encoder and decoding time.") { teacher, student, manifest, batch, results };
+        var command = new Command("eval", "Compare teacher and students: WER, parameters, encoder and decoding time.") { teacher, student, manifest, batch, longForm, results };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
@@ -37,15 +42,17 @@ public static class EvalCommand
             var scorer = new WerScorer(new WhisperEnglishNormalizer());
             var models = new[] { ("teacher", parse.GetValue(teacher)!) }.Concat(parse.GetValue(student)!.Select(s => (NameOf(s), s))).ToList();
             var rows = new List<EvalRow>();
+            var longRows = new List<EvalRow>();
             foreach (var (name, path) in models)
             {
                 using var model = WhisperModelFiles.Load(path);
                 model.to(device);
                 rows.Add(Evaluate(name, model, cuts, audio, scorer, device, parse.GetValue(batch)));
+                if (parse.GetValue(longForm)) longRows.Add(EvaluateLongForm(name, model, cuts, audio, scorer, device, parse.GetValue(batch)));
             }
             var writer = parse.InvocationConfiguration.Output;
             string set = Path.GetFileName(manifestPath).Split('.')[0];
-            var lines = rows.Select(r => string.Join('\t', set, r.Name, r.Parameters, r.DecoderParameters, F(r.Wer), F(r.EncoderSeconds), F(r.DecodeSeconds), r.Tokens)).ToList();
+            var lines = rows.Select(r => Line(set, r)).Concat(longRows.Select(r => Line(set + "-long", r))).ToList();
             writer.WriteLine("set\tmodel\tparameters\tdecoder_layer_parameters\twer_%\tencoder_s\tdecode_s\ttokens");
             lines.ForEach(writer.WriteLine);
             var t = rows[0];
@@ -92,6 +99,27 @@ public static class EvalCommand
         }
         var wer = scorer.Score(cuts.Select((c, i) => (c.Id, c.Text ?? "", texts[i])));
         return new EvalRow(name, model.ParameterCount(), model.Decoder.LayerParameterCount, 100 * (wer.Wer ?? 0), encoderSeconds, decodeSeconds, tokens);
+    }
+
+    static string Line(string set, EvalRow r) =>
+        string.Join('\t', set, r.Name, r.Parameters, r.DecoderParameters, F(r.Wer), F(r.EncoderSeconds), F(r.DecodeSeconds), r.Tokens);
+
+    /// <summary>Each speaker's cuts as one recording (in manifest order, 0.3 s of silence between),
+    /// transcribed by overlapping windows (a sixth of the window on each side).</summary>
+    static EvalRow EvaluateLongForm(string name, WhisperModel model, IReadOnlyList<Cut> cuts, IReadOnlyList<float[]> audio, WerScorer scorer, Device device, int batchSize)
+    {
+        var gap = new float[4800];
+        var recordings = cuts.Select((c, i) => (Speaker: c.Speaker ?? c.Id, Cut: c, Audio: audio[i])).GroupBy(x => x.Speaker).ToList();
+        var joined = recordings.Select(g => g.SelectMany(x => x.Audio.Concat(gap)).ToArray()).ToList();
+        var references = recordings.Select(g => string.Join(' ', g.Select(x => x.Cut.Text ?? ""))).ToList();
+        var tokenizer = WhisperTokenizer.English();
+        var engine = new TorchWhisperEngine(model, tokenizer, device, batchSize);
+        using var chunked = new ChunkedTranscriber(engine, engine.WindowSamples, engine.WindowSamples / 16000.0 / 6, t => tokenizer.Decode(t));
+        var clock = Stopwatch.StartNew();
+        var transcripts = chunked.Transcribe(joined);
+        double seconds = clock.Elapsed.TotalSeconds;
+        var wer = scorer.Score(recordings.Select((g, i) => (g.Key, references[i], transcripts[i].Text)));
+        return new EvalRow(name, model.ParameterCount(), model.Decoder.LayerParameterCount, 100 * (wer.Wer ?? 0), 0, seconds, transcripts.Sum(t => t.Tokens.Count));
     }
 
     /// <summary>A run's name: the folder above <c>model/</c>, or the folder itself.</summary>

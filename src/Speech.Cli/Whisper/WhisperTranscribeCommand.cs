@@ -21,13 +21,20 @@ public static class WhisperTranscribeCommand
         var manifest = new Option<string?>("--manifest") { Description = "Transcribe every cut of this manifest (instead of audio files)." };
         var output = new Option<string?>("--out") { Description = "With --manifest: hypotheses manifest to write (resumable)." };
         var batch = new Option<int>("--batch-size") { Description = "Utterances decoded together (torch engine).", DefaultValueFactory = _ => 8 };
+        var overlap = new Option<double>("--chunk-overlap")
+        {
+            Description = "Torch engine, audio longer than the model's window: seconds each window overlaps its neighbours by on each side " +
+                          "(windows are decoded together and joined where their tokens agree). Whisper.net seeks through long audio itself.",
+            DefaultValueFactory = _ => -1,
+        };
         var files = new Argument<string[]>("audio") { Arity = ArgumentArity.ZeroOrMore, Description = "Audio files (16 kHz or resampled)." };
-        var command = new Command("transcribe", "Greedy English transcription of audio files or a manifest.") { model, engine, manifest, output, batch, files };
+        var command = new Command("transcribe", "Greedy English transcription of audio files or a manifest.") { model, engine, manifest, output, batch, overlap, files };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
             var writer = parse.InvocationConfiguration.Output;
-            using var recognizer = Open(parse.GetValue(model)!, parse.GetValue(engine)!, parse.GetValue(GlobalOptions.Device) ?? "auto", parse.GetValue(batch));
+            using var recognizer = Open(parse.GetValue(model)!, parse.GetValue(engine)!, parse.GetValue(GlobalOptions.Device) ?? "auto", parse.GetValue(batch),
+                parse.GetValue(overlap));
             if (parse.GetValue(manifest) is { } manifestPath)
             {
                 string outPath = parse.GetValue(output) ?? throw new ConfigException("--manifest needs --out HYPS.jsonl");
@@ -45,7 +52,7 @@ public static class WhisperTranscribeCommand
         return command;
     }
 
-    static ITranscriptionEngine Open(string modelPath, string engine, string device, int batchSize)
+    static ITranscriptionEngine Open(string modelPath, string engine, string device, int batchSize, double overlap)
     {
         bool ggml = WhisperModelFiles.IsGgml(modelPath);
         if (engine == "whisper.net" || (engine == "auto" && ggml))
@@ -56,6 +63,10 @@ public static class WhisperTranscribeCommand
         var model = WhisperModelFiles.Load(modelPath);
         var resolved = DeviceChoice.Resolve(device);
         model.to(resolved);
-        return new TorchWhisperEngine(model, WhisperTokenizer.English(), resolved, batchSize);
+        var tokenizer = WhisperTokenizer.English();
+        var torchEngine = new TorchWhisperEngine(model, tokenizer, resolved, batchSize);
+        // Default overlap: a sixth of the window on each side, as the transformers pipeline strides.
+        double seconds = overlap >= 0 ? overlap : torchEngine.WindowSamples / 16000.0 / 6;
+        return new ChunkedTranscriber(torchEngine, torchEngine.WindowSamples, seconds, tokens => tokenizer.Decode(tokens));
     }
 }
