@@ -28,6 +28,7 @@ public static class SpeechCli
         root.Subcommands.Add(TextCommand.Build());
         root.Subcommands.Add(ScoreCommand.Build());
         root.Subcommands.Add(WhisperCommand.Build());
+        root.Subcommands.Add(Asr.AsrCommand.Build());
         root.Subcommands.Add(DistilWhisperCommand.Build());
         root.Subcommands.Add(PlotCommand.Build());
         return root;

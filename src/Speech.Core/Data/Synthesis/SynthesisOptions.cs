@@ -22,9 +22,18 @@ public sealed record SynthesisOptions
 
     public int SampleRate { get; init; } = 16000;
 
+    /// <summary>The bible passages sentences are cut from (<see cref="KjvSentenceSource.Named"/>).</summary>
+    public string Passages { get; init; } = "mini";
+
     /// <summary>Sentences never spoken (e.g. a test set's transcripts, so a model trained on this
     /// corpus is tested on sentences it has not heard). Compared after upper-casing.</summary>
     public IReadOnlySet<string> ExcludedSentences { get; init; } = new HashSet<string>();
+
+    /// <summary>Words to cover: before the random fill, up to two sentences holding each of these
+    /// words (where the pool has them) are spoken by the training speakers, so a held-out test set's
+    /// vocabulary is heard in training although its sentences are not (a closed-vocabulary task,
+    /// as WSJ's 5k test is).</summary>
+    public IReadOnlySet<string> CoveredWords { get; init; } = new HashSet<string>();
 
     /// <summary>False (the default): every utterance has its own sentence. True: each speaker reads
     /// its own random choice from the whole pool, so speakers share sentences, as readers of one book

@@ -1,0 +1,23 @@
+using Speech.Core.Text;
+
+namespace Speech.Asr.Ctc;
+
+/// <summary>CTC output units over a character tokenizer: 0 is the blank, character id <c>c</c> is
+/// unit <c>c + 1</c> (so the tokenizer's <c>&lt;unk&gt;</c> is unit 1).</summary>
+public sealed class CtcVocabulary(CharacterTokenizer characters)
+{
+    public const string FileName = "vocab.json";
+
+    public CharacterTokenizer Characters => characters;
+
+    /// <summary>Blank plus the characters.</summary>
+    public int Size => characters.VocabularySize + 1;
+
+    public IReadOnlyList<int> Encode(string text) => characters.Encode(text).Select(id => id + 1).ToList();
+
+    public string Decode(IEnumerable<int> units) => characters.Decode(units.Where(u => u != CtcDecoding.Blank).Select(u => u - 1));
+
+    public void Save(string folder) => characters.Save(Path.Combine(folder, FileName));
+
+    public static CtcVocabulary Load(string folder) => new(CharacterTokenizer.Load(Path.Combine(folder, FileName)));
+}
