@@ -24,13 +24,7 @@ data=$exp/data
 
 if run_stage 0; then
   echo "== stage 0: corpus (the same synthetic training set as the Distil-Whisper recipe; test = the committed test split)"
-  speech data synth --out "$data/synth" --speakers 60 --utterances-per-speaker 60 \
-    --dev-speakers 2 --test-speakers 0 --min-words 3 --max-words 8 --passages books \
-    --exclude-transcripts recipes/mini/data/test recipes/mini/data/dev \
-    --cover-words-of recipes/mini/data/test recipes/mini/data/dev --seed 7
-  speech data import librispeech "$data/synth/train" --out "$data/train.jsonl.gz"
-  speech data import librispeech "$data/synth/dev" --out "$data/dev.jsonl.gz"
-  speech data import librispeech recipes/mini/data/test --out "$data/test.jsonl.gz"
+  source recipes/mini/local/prepare_synth_corpus.sh "$data" 60 60
 fi
 if run_stage 1; then
   echo "== stage 1: train (conf/ctc.yaml)"

@@ -33,15 +33,7 @@ test_sets="test dev"
 
 if run_stage 0; then
   echo "== stage 0: corpus (a larger synthetic training set; test = the committed mini test split) and manifests"
-  # Sentences from 15 books of the KJV, never the committed dev/test sentences, but covering their
-  # words (closed vocabulary): the test measures unheard sentences from an unheard voice.
-  speech data synth --out "$data/synth" --speakers "$corpus_speakers" --utterances-per-speaker "$utterances" \
-    --dev-speakers 2 --test-speakers 0 --min-words 3 --max-words 8 --passages books \
-    --exclude-transcripts recipes/mini/data/test recipes/mini/data/dev \
-    --cover-words-of recipes/mini/data/test recipes/mini/data/dev --seed 7
-  speech data import librispeech "$data/synth/train" --out "$data/train.jsonl.gz"
-  speech data import librispeech "$data/synth/dev" --out "$data/dev.jsonl.gz"
-  speech data import librispeech recipes/mini/data/test --out "$data/test.jsonl.gz"
+  source recipes/mini/local/prepare_synth_corpus.sh "$data" "$corpus_speakers" "$utterances"
 fi
 if run_stage 1; then
   echo "== stage 1: train the teacher (Whisper architecture, English tokenizer, 4 encoder + 8 decoder layers)"

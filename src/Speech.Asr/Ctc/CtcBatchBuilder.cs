@@ -54,12 +54,8 @@ public sealed class CtcBatchBuilder : IDisposable
             cuts.Select(c => c.Id).ToList());
     }
 
-    int BatchSeed(IReadOnlyList<Cut> cuts)
-    {
-        ulong hash = 14695981039346656037UL; // FNV-1a over the ids: stable across runs and platforms
-        foreach (char c in string.Join('\n', cuts.Select(x => x.Id))) hash = (hash ^ c) * 1099511628211UL;
-        return (int)(SeededRandom.Combine(seed, (long)hash) & int.MaxValue);
-    }
+    int BatchSeed(IReadOnlyList<Cut> cuts) =>
+        (int)(SeededRandom.Combine(seed, SeededRandom.StableHash(string.Join('\n', cuts.Select(c => c.Id)))) & int.MaxValue);
 
     public void Dispose() => fbank.Dispose();
 }

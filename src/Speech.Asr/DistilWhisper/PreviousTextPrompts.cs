@@ -28,9 +28,7 @@ public sealed class PreviousTextPrompts
 
     static bool Chosen(string id, double probability, int seed)
     {
-        ulong hash = 14695981039346656037UL; // FNV-1a: stable across runs and platforms, unlike string.GetHashCode
-        foreach (char c in id) hash = (hash ^ c) * 1099511628211UL;
-        var random = new SeededRandom(SeededRandom.Combine(seed, (long)hash));
+        var random = new SeededRandom(SeededRandom.Combine(seed, SeededRandom.StableHash(id)));
         return random.NextUInt64() / (double)ulong.MaxValue < probability;
     }
 }

@@ -10,6 +10,15 @@ public sealed class SeededRandom(ulong seed)
     /// <summary>A seed for a sub-stream (e.g. seed and epoch), mixed so nearby inputs differ.</summary>
     public static ulong Combine(long a, long b) => Mix(Mix((ulong)a) ^ (ulong)b * 0x9E3779B97F4A7C15UL);
 
+    /// <summary>FNV-1a of a string: a seed from an id that is the same in every run and on every
+    /// platform (string.GetHashCode is randomised per process).</summary>
+    public static long StableHash(string text)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (char c in text) hash = (hash ^ c) * 1099511628211UL;
+        return (long)hash;
+    }
+
     public ulong NextUInt64() => Mix(state += 0x9E3779B97F4A7C15UL);
 
     /// <summary>Uniform integer in [0, maxExclusive).</summary>
