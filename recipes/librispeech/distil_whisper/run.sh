@@ -65,7 +65,7 @@ fi
 if run_stage 6; then
   echo "== stage 6: evaluate"
   for set in $test_sets; do
-    speech distil-whisper eval --teacher "$teacher" --student "$exp/student/model" --manifest "$exp/data/$set.jsonl.gz" --results "$exp/results.tsv"
+    speech distil-whisper eval --teacher "$teacher" --student "$exp/student/model" --manifest "$exp/data/$set.jsonl.gz" --results "$exp/results.tsv" --long-form
   done
 fi
 if run_stage 7; then

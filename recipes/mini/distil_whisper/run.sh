@@ -89,14 +89,16 @@ if run_stage 8; then
     speech whisper transcribe --model "$exp/export/student_hf" --manifest "$data/$set.jsonl.gz" --out "$h/student_hf.jsonl"
     echo "-- $set: exported student folder against the trained one"
     speech score wer --ref "$h/student.jsonl" --hyp "$h/student_hf.jsonl" --normalizer none
-    for model in teacher student; do
-      speech whisper transcribe --model "$exp/$model/model" --manifest "$data/$set.jsonl.gz" --out "$h/$model.torch.jsonl"
-      speech whisper transcribe --model "$exp/export/ggml-$model.bin" --engine whisper.net --manifest "$data/$set.jsonl.gz" --out "$h/$model.whisper-net.jsonl"
-      echo "-- $set: $model, torch engine then Whisper.net against the references, then against each other"
-      speech score wer --ref "$data/$set.jsonl.gz" --hyp "$h/$model.torch.jsonl"
-      speech score wer --ref "$data/$set.jsonl.gz" --hyp "$h/$model.whisper-net.jsonl"
-      speech score wer --ref "$h/$model.torch.jsonl" --hyp "$h/$model.whisper-net.jsonl" --normalizer none
-    done
+  done
+  # Whisper.net decodes one utterance at a time: the cross-engine check runs on the test set.
+  h=$exp/export/hyps_test
+  for model in teacher student; do
+    speech whisper transcribe --model "$exp/$model/model" --manifest "$data/test.jsonl.gz" --out "$h/$model.torch.jsonl"
+    speech whisper transcribe --model "$exp/export/ggml-$model.bin" --engine whisper.net --manifest "$data/test.jsonl.gz" --out "$h/$model.whisper-net.jsonl"
+    echo "-- test: $model, torch engine then Whisper.net against the references, then against each other"
+    speech score wer --ref "$data/test.jsonl.gz" --hyp "$h/$model.torch.jsonl"
+    speech score wer --ref "$data/test.jsonl.gz" --hyp "$h/$model.whisper-net.jsonl"
+    speech score wer --ref "$h/$model.torch.jsonl" --hyp "$h/$model.whisper-net.jsonl" --normalizer none
   done
 fi
 if run_stage 9; then

@@ -51,13 +51,14 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
         return results;
     }
 
-    /// <summary>Encoder input <c>[B, n_mels, 2·positions]</c>: each waveform padded or trimmed to the window.</summary>
+    /// <summary>Encoder input <c>[B, n_mels, 2·positions]</c>: each waveform padded or trimmed to the
+    /// window, in the model's precision.</summary>
     public Tensor Features(IReadOnlyList<float[]> audio)
     {
         using var scope = NewDisposeScope();
         var windows = audio.Select(a => AudioWindow.Fit(a, WindowSamples)).ToList();
         var (mel, _) = features.ExtractBatch(windows); // [B, T, F]
-        return mel.transpose(1, 2).contiguous().MoveToOuterDisposeScope();
+        return mel.transpose(1, 2).contiguous().to(model.parameters().First().dtype).MoveToOuterDisposeScope();
     }
 
     List<Transcript> TranscribeBatch(IReadOnlyList<float[]> audio)

@@ -30,8 +30,9 @@ public static class EvalCommand
             Description = "Also evaluate long-form: each speaker's cuts joined (0.3 s apart) into one recording, transcribed in overlapping windows " +
                           "and joined where the windows' tokens agree; reported as SET-long (encoder and decoding timed together).",
         };
+        var precision = InferencePrecision.Create();
         var results = new Option<string?>("--results") { Description = "Also append the table as TSV rows to this file (with the manifest's name)." };
-        var command = new Command("eval", "Compare teacher and students: WER, parameters, encoder and decoding time.") { teacher, student, manifest, batch, longForm, results };
+        var command = new Command("eval", "Compare teacher and students: WER, parameters, encoder and decoding time.") { teacher, student, manifest, batch, longForm, precision, results };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
@@ -47,6 +48,7 @@ public static class EvalCommand
             {
                 using var model = WhisperModelFiles.Load(path);
                 model.to(device);
+                InferencePrecision.Apply(model, parse.GetValue(precision)!);
                 rows.Add(Evaluate(name, model, cuts, audio, scorer, device, parse.GetValue(batch)));
                 if (parse.GetValue(longForm)) longRows.Add(EvaluateLongForm(name, model, cuts, audio, scorer, device, parse.GetValue(batch)));
             }
@@ -89,7 +91,7 @@ public static class EvalCommand
             var features = engine.Features(chunk);
             var clock = Stopwatch.StartNew();
             var states = model.Encode(features);
-            _ = states.sum().item<float>(); // wait for the encoder (asynchronous on CUDA)
+            _ = states.sum().to(ScalarType.Float32).item<float>(); // wait for the encoder (asynchronous on CUDA)
             encoderSeconds += clock.Elapsed.TotalSeconds;
             clock.Restart();
             var decoded = GreedyDecoder.Decode(model, states, options);

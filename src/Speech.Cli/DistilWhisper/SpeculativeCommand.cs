@@ -22,13 +22,16 @@ public static class SpeculativeCommand
         var student = new Option<string>("--student") { Description = "Student folder (shares the teacher's encoder).", Required = true };
         var manifest = new Option<string>("--manifest") { Description = "Cuts to decode.", Required = true };
         var draft = new Option<int>("--draft") { Description = "Tokens the student drafts per teacher pass.", DefaultValueFactory = _ => 5 };
+        var precision = InferencePrecision.Create();
         var command = new Command("speculative", "Speculative decoding: the student drafts, the teacher verifies; prints speed-up and checks identical output.")
-            { teacher, student, manifest, draft };
+            { teacher, student, manifest, draft, precision };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
             using var teacherModel = WhisperModelFiles.Load(parse.GetValue(teacher)!);
             using var studentModel = WhisperModelFiles.Load(parse.GetValue(student)!);
+            InferencePrecision.Apply(teacherModel, parse.GetValue(precision)!);
+            InferencePrecision.Apply(studentModel, parse.GetValue(precision)!);
             var tokenizer = WhisperTokenizer.English();
             var options = TorchWhisperEngine.DefaultOptions(tokenizer, teacherModel.Config.VocabSize);
             using var engine = new TorchWhisperEngine(teacherModel, tokenizer, batchSize: 1);

@@ -82,5 +82,9 @@ public sealed class DistilWhisperChainTests
             "--manifest", temp.File("dev.jsonl"), "--draft", "3");
         Ok(speculative);
         Assert.Contains("identical outputs 12/12", speculative.Output);
+        var bf16 = CliRun.Of("distil-whisper", "speculative", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
+            "--manifest", temp.File("dev.jsonl"), "--precision", "bf16");
+        Ok(bf16);
+        Assert.Contains("identical outputs 12/12", bf16.Output);
     }
 }
