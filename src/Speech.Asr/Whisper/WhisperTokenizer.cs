@@ -5,17 +5,18 @@ using Speech.Core.Text;
 
 namespace Speech.Asr.Whisper;
 
-/// <summary>Whisper's byte-level BPE (GPT-2's ranks for English models) through
-/// Microsoft.ML.Tokenizers' tiktoken implementation. Encode gives ordinary tokens only; decode
+/// <summary>Whisper's byte-level BPE through Microsoft.ML.Tokenizers: GPT-2's ranks (tiktoken) for
+/// English models, or a model folder's own <c>vocab.json</c> + <c>merges.txt</c> (how Hugging Face
+/// ships every Whisper, the multilingual ones included). Encode gives ordinary tokens only; decode
 /// drops special tokens (ids from end-of-text on).</summary>
 public sealed class WhisperTokenizer : ITokenizer
 {
     /// <summary>GPT-2's pre-tokeniser pattern (whisper/tokenizer.py).</summary>
     const string Gpt2Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 
-    readonly TiktokenTokenizer tokenizer;
+    readonly Tokenizer tokenizer;
 
-    WhisperTokenizer(TiktokenTokenizer tokenizer, WhisperSpecialTokens special, int vocabularySize)
+    WhisperTokenizer(Tokenizer tokenizer, WhisperSpecialTokens special, int vocabularySize)
     {
         this.tokenizer = tokenizer;
         Special = special;
@@ -39,6 +40,30 @@ public sealed class WhisperTokenizer : ITokenizer
         var preTokenizer = new RegexPreTokenizer(new Regex(Gpt2Pattern, RegexOptions.Compiled), specialTokens);
         var tokenizer = TiktokenTokenizer.Create(ranksPath, preTokenizer, normalizer: null, specialTokens);
         return new WhisperTokenizer(tokenizer, special, vocabularySize);
+    }
+
+    /// <summary>A Hugging Face model folder's tokenizer (<c>vocab.json</c> + <c>merges.txt</c>, its special
+    /// tokens checked against <c>added_tokens.json</c> when present), for a model of
+    /// <paramref name="vocabularySize"/> tokens.</summary>
+    public static WhisperTokenizer FromFolder(string folder, int vocabularySize)
+    {
+        var special = WhisperSpecialTokens.ForVocabulary(vocabularySize);
+        WhisperTokenizerFiles.CheckAddedTokens(folder, special);
+        var bpe = ByteLevelBpeTokenizer.Load(folder, new Dictionary<string, int> { ["<|endoftext|>"] = special.EndOfText });
+        if (bpe.VocabularySize < special.EndOfText)
+            throw new ConfigException($"{Path.Combine(folder, BpeVocabulary.VocabularyFile)}: {bpe.VocabularySize} tokens, fewer than Whisper's {special.EndOfText} ordinary ones");
+        return new WhisperTokenizer(bpe.Inner, special, vocabularySize);
+    }
+
+    /// <summary>The tokenizer for a model: its folder's own files when it has them, else the shipped
+    /// English one (which only an English-vocabulary model can use).</summary>
+    public static WhisperTokenizer ForModel(string modelPath, int vocabularySize)
+    {
+        if (Directory.Exists(modelPath) && File.Exists(Path.Combine(modelPath, BpeVocabulary.VocabularyFile)))
+            return FromFolder(modelPath, vocabularySize);
+        if (vocabularySize != 51864)
+            throw new ConfigException($"{modelPath}: a {vocabularySize}-token (multilingual) model needs its own vocab.json and merges.txt; only the English tokenizer ships with the toolkit");
+        return English();
     }
 
     public IReadOnlyList<int> Encode(string text) => tokenizer.EncodeToIds(text, considerPreTokenization: true, considerNormalization: false);

@@ -49,8 +49,9 @@ public static class EvalCommand
                 using var model = WhisperModelFiles.Load(path);
                 model.to(device);
                 InferencePrecision.Apply(model, parse.GetValue(precision)!);
-                rows.Add(Evaluate(name, model, cuts, audio, scorer, device, parse.GetValue(batch)));
-                if (parse.GetValue(longForm)) longRows.Add(EvaluateLongForm(name, model, cuts, audio, scorer, device, parse.GetValue(batch)));
+                var tokenizer = WhisperTokenizer.ForModel(path, model.Config.VocabSize);
+                rows.Add(Evaluate(name, model, tokenizer, cuts, audio, scorer, device, parse.GetValue(batch)));
+                if (parse.GetValue(longForm)) longRows.Add(EvaluateLongForm(name, model, tokenizer, cuts, audio, scorer, device, parse.GetValue(batch)));
             }
             var writer = parse.InvocationConfiguration.Output;
             string set = Path.GetFileName(manifestPath).Split('.')[0];
@@ -75,9 +76,8 @@ public static class EvalCommand
 
     sealed record EvalRow(string Name, long Parameters, long DecoderParameters, double Wer, double EncoderSeconds, double DecodeSeconds, long Tokens);
 
-    static EvalRow Evaluate(string name, WhisperModel model, IReadOnlyList<Cut> cuts, IReadOnlyList<float[]> audio, WerScorer scorer, Device device, int batchSize)
+    static EvalRow Evaluate(string name, WhisperModel model, WhisperTokenizer tokenizer, IReadOnlyList<Cut> cuts, IReadOnlyList<float[]> audio, WerScorer scorer, Device device, int batchSize)
     {
-        var tokenizer = WhisperTokenizer.English();
         using var engine = new TorchWhisperEngine(model, tokenizer, device, batchSize);
         var options = TorchWhisperEngine.DefaultOptions(tokenizer, model.Config.VocabSize);
         engine.Transcribe(audio.Take(1).ToList()); // warm-up
@@ -108,13 +108,12 @@ public static class EvalCommand
 
     /// <summary>Each speaker's cuts as one recording (in manifest order, 0.3 s of silence between),
     /// transcribed by overlapping windows (a sixth of the window on each side).</summary>
-    static EvalRow EvaluateLongForm(string name, WhisperModel model, IReadOnlyList<Cut> cuts, IReadOnlyList<float[]> audio, WerScorer scorer, Device device, int batchSize)
+    static EvalRow EvaluateLongForm(string name, WhisperModel model, WhisperTokenizer tokenizer, IReadOnlyList<Cut> cuts, IReadOnlyList<float[]> audio, WerScorer scorer, Device device, int batchSize)
     {
         var gap = new float[4800];
         var recordings = cuts.Select((c, i) => (Speaker: c.Speaker ?? c.Id, Cut: c, Audio: audio[i])).GroupBy(x => x.Speaker).ToList();
         var joined = recordings.Select(g => g.SelectMany(x => x.Audio.Concat(gap)).ToArray()).ToList();
         var references = recordings.Select(g => string.Join(' ', g.Select(x => x.Cut.Text ?? ""))).ToList();
-        var tokenizer = WhisperTokenizer.English();
         var engine = new TorchWhisperEngine(model, tokenizer, device, batchSize);
         using var chunked = new ChunkedTranscriber(engine, engine.WindowSamples, engine.WindowSamples / 16000.0 / 6, t => tokenizer.Decode(t));
         var clock = Stopwatch.StartNew();

@@ -29,7 +29,7 @@ public static class PseudoLabelCommand
             var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
             using var model = WhisperModelFiles.Load(parse.GetValue(teacher)!);
             model.to(device);
-            using var engine = new TorchWhisperEngine(model, WhisperTokenizer.English(), device, parse.GetValue(batch));
+            using var engine = new TorchWhisperEngine(model, WhisperTokenizer.ForModel(parse.GetValue(teacher)!, model.Config.VocabSize), device, parse.GetValue(batch));
             var job = new PseudoLabelJob(engine, parse.GetValue(batch));
             var writer = parse.InvocationConfiguration.Output;
             var outcome = ConsoleProgress.Run(writer, $"pseudo-label {spec}", p => job.Run(parse.GetValue(manifest)!, parse.GetValue(output)!, spec, p));

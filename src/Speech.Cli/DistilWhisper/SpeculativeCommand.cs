@@ -32,7 +32,7 @@ public static class SpeculativeCommand
             using var studentModel = WhisperModelFiles.Load(parse.GetValue(student)!);
             InferencePrecision.Apply(teacherModel, parse.GetValue(precision)!);
             InferencePrecision.Apply(studentModel, parse.GetValue(precision)!);
-            var tokenizer = WhisperTokenizer.English();
+            var tokenizer = WhisperTokenizer.ForModel(parse.GetValue(teacher)!, teacherModel.Config.VocabSize);
             var options = TorchWhisperEngine.DefaultOptions(tokenizer, teacherModel.Config.VocabSize);
             using var engine = new TorchWhisperEngine(teacherModel, tokenizer, batchSize: 1);
             double greedySeconds = 0, speculativeSeconds = 0;

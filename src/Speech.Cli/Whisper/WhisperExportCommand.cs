@@ -21,7 +21,11 @@ public static class WhisperExportCommand
             using var loaded = WhisperModelFiles.Load(parse.GetValue(model)!);
             string target = parse.GetValue(output)!;
             if (parse.GetValue(format) == "ggml") GgmlWhisperExport.Write(loaded, target);
-            else WhisperCheckpoint.Save(loaded, target);
+            else
+            {
+                WhisperCheckpoint.Save(loaded, target);
+                WhisperTokenizerFiles.Save(target, loaded.Config.VocabSize); // a complete folder for transformers' WhisperTokenizer
+            }
             parse.InvocationConfiguration.Output.WriteLine($"wrote {target}");
             return CommandErrors.Success;
         });

@@ -63,7 +63,7 @@ public static class WhisperTranscribeCommand
         var model = WhisperModelFiles.Load(modelPath);
         var resolved = DeviceChoice.Resolve(device);
         model.to(resolved);
-        var tokenizer = WhisperTokenizer.English();
+        var tokenizer = WhisperTokenizer.ForModel(modelPath, model.Config.VocabSize);
         var torchEngine = new TorchWhisperEngine(model, tokenizer, resolved, batchSize);
         // Default overlap: a sixth of the window on each side, as the transformers pipeline strides.
         double seconds = overlap >= 0 ? overlap : torchEngine.WindowSamples / 16000.0 / 6;
