@@ -27,9 +27,15 @@ public static class WhisperTrainCommand
         var precision = new Option<string>("--precision") { Description = "fp32 or bf16 (float32 master weights).", DefaultValueFactory = _ => "fp32" };
         precision.AcceptOnlyFromAmong("fp32", "bf16");
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation, shuffling and dropout.", DefaultValueFactory = _ => 1234 };
+        var ctcWeight = new Option<double>("--ctc-weight")
+        {
+            Description = "Weight of an auxiliary CTC loss over the transcripts' characters on the encoder (hybrid CTC/attention; 0.3 is ESPnet's usual value): " +
+                          "the encoder learns the audio from the start instead of the decoder leaning on its language model. The head is not saved in the model. 0 = off.",
+            DefaultValueFactory = _ => 0,
+        };
         var every = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints.", DefaultValueFactory = _ => 200 };
         var command = new Command("train", "Train a Whisper model on a manifest (resumable: rerun the same command after a kill).")
-            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, every };
+            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, ctcWeight, every };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
@@ -44,10 +50,19 @@ public static class WhisperTrainCommand
                 WarmupSteps = parse.GetValue(warmup), Precision = parse.GetValue(precision) == "bf16" ? Precision.Bf16 : Precision.Fp32,
                 Seed = parse.GetValue(seed), CheckpointEvery = parse.GetValue(every), WeightDecay = 0.01,
             };
-            WhisperTrainingRun.Run(parse.InvocationConfiguration.Output, "whisper train", model, new WhisperCrossEntropyObjective(model),
-                parse.GetValue(manifest)!, textOf: null, parse.GetValue(maxDuration), device, options);
+            double ctc = parse.GetValue(ctcWeight);
+            var characters = ctc > 0 ? Characters(parse.GetValue(manifest)!) : null;
+            using var hybrid = characters is not null ? new WhisperWithCtcHead(model, characters.Size) : null;
+            hybrid?.to(device);
+            IObjective<WhisperBatch> objective = hybrid is null ? new WhisperCrossEntropyObjective(model) : new WhisperHybridObjective(hybrid, ctc);
+            WhisperTrainingRun.Run(parse.InvocationConfiguration.Output, "whisper train", model, objective,
+                parse.GetValue(manifest)!, textOf: null, parse.GetValue(maxDuration), device, options, hybrid: hybrid, ctcCharacters: characters);
             return CommandErrors.Success;
         });
         return command;
     }
+
+    /// <summary>CTC units for the auxiliary loss: blank plus the distinct characters of the manifest's transcripts.</summary>
+    static Speech.Asr.Ctc.CtcVocabulary Characters(string manifestPath) =>
+        new(Speech.Core.Text.CharacterTokenizer.Train(Speech.Core.Data.Manifest.Read(manifestPath).Select(c => c.Text ?? "")));
 }

@@ -1,3 +1,4 @@
+using Speech.Asr.Ctc;
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Training;
 using Speech.Cli.Hosting;
@@ -15,7 +16,7 @@ public static class WhisperTrainingRun
 {
     public static void Run(TextWriter writer, string title, WhisperModel model, IObjective<WhisperBatch> objective,
         string manifestPath, Func<Cut, string?>? textOf, double maxDuration, Device device, TrainerOptions options,
-        Func<IReadOnlyList<Cut>, Func<Cut, string?>>? previousOf = null)
+        Func<IReadOnlyList<Cut>, Func<Cut, string?>>? previousOf = null, WhisperWithCtcHead? hybrid = null, CtcVocabulary? ctcCharacters = null)
     {
         // Whisper trims audio to its window: a longer cut would train on a transcript it cannot hear.
         double window = AudioWindow.Samples(model.Config) / 16000.0;
@@ -26,9 +27,10 @@ public static class WhisperTrainingRun
         if (cuts.Count < all.Count) writer.WriteLine($"{cuts.Count} of {all.Count} cuts used, {all.Count - cuts.Count} skipped as too long");
         if (cuts.Count == 0) throw new Speech.Core.Errors.ManifestException($"{manifestPath}: no cut fits the model's {window:F1} s window");
         var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = maxDuration, Seed = (int)options.Seed });
-        using var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), model.Config, device, textOf, previousOf?.Invoke(cuts));
+        using var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), model.Config, device, textOf, previousOf?.Invoke(cuts), ctcCharacters);
         using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
-        var trainer = new Trainer<WhisperBatch>(model, objective, source, options, model.Config.ToJson);
+        // With a CTC head the pair is what trains (and what checkpoints hold); the Whisper model alone is saved.
+        var trainer = new Trainer<WhisperBatch>(hybrid ?? (nn.Module)model, objective, source, options, model.Config.ToJson);
         var result = ConsoleProgress.Run(writer, title, progress => trainer.Run(progress));
         if (result.AlreadyComplete) writer.WriteLine($"already trained to step {result.Steps} ({result.LastCheckpoint}); nothing to do");
         model.to(ScalarType.Float32);

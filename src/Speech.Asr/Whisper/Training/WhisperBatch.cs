@@ -4,8 +4,10 @@ namespace Speech.Asr.Whisper.Training;
 
 /// <summary>A teacher-forcing batch: log-mel <c>[B, n_mels, frames]</c>, decoder inputs <c>[B, U]</c>
 /// (prompt + text, padded with end-of-text) and labels <c>[B, U]</c> (the next tokens; -100 where
-/// nothing is to be learned: the prompt and the padding).</summary>
-public sealed record WhisperBatch(Tensor Features, Tensor DecoderInput, Tensor Labels, IReadOnlyList<string> CutIds) : IDisposable
+/// nothing is to be learned: the prompt and the padding); for hybrid training also the transcripts
+/// as CTC character units <c>[B, C]</c> with their counts <c>[B]</c>.</summary>
+public sealed record WhisperBatch(Tensor Features, Tensor DecoderInput, Tensor Labels, IReadOnlyList<string> CutIds,
+    Tensor? CtcTargets = null, Tensor? CtcTargetLengths = null) : IDisposable
 {
     public const long Ignore = -100;
 
@@ -20,5 +22,7 @@ public sealed record WhisperBatch(Tensor Features, Tensor DecoderInput, Tensor L
         Features.Dispose();
         DecoderInput.Dispose();
         Labels.Dispose();
+        CtcTargets?.Dispose();
+        CtcTargetLengths?.Dispose();
     }
 }

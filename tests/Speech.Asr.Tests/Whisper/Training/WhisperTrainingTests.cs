@@ -70,6 +70,31 @@ public sealed class WhisperTrainingTests
     }
 
     [Fact]
+    public void A_ctc_head_on_the_encoder_trains_with_the_decoder_and_is_left_out_of_the_model()
+    {
+        using var temp = new TempDirectory();
+        manual_seed(4);
+        using var model = new WhisperModel(Small);
+        var cuts = MiniCorpus.Split("train");
+        var characters = new Speech.Asr.Ctc.CtcVocabulary(Speech.Core.Text.CharacterTokenizer.Train(cuts.Select(c => c.Text!)));
+        using var hybrid = new WhisperWithCtcHead(model, characters.Size);
+        using var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), Small, ctcCharacters: characters);
+        var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = 12, Buckets = 2, Seed = 1 });
+        using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
+        var options = new TrainerOptions { OutputDirectory = temp.Path, MaxSteps = 12, LearningRate = 1e-2, WarmupSteps = 2, LogEvery = 1, CheckpointEvery = 0, TensorBoard = false };
+        new Trainer<WhisperBatch>(hybrid, new WhisperHybridObjective(hybrid, 0.3), source, options).Run();
+
+        var metrics = File.ReadLines(temp.File("metrics.jsonl")).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!).ToList();
+        var ce = metrics.Select(m => m["ce"]!.GetValue<double>()).ToList();
+        var ctc = metrics.Select(m => m["ctc"]!.GetValue<double>()).ToList();
+        Assert.All(metrics, m => Assert.Equal(m["ce"]!.GetValue<double>() + 0.3 * m["ctc"]!.GetValue<double>(), m["loss"]!.GetValue<double>(), 4));
+        Assert.True(ctc.TakeLast(3).Average() < ctc.Take(3).Average(), $"CTC did not fall: {string.Join(", ", ctc.Select(l => l.ToString("F2")))}");
+        Assert.True(ce.TakeLast(3).Average() < ce.Take(3).Average() - 1.0);
+        Assert.DoesNotContain(model.state_dict().Keys, k => k.Contains("ctc"));
+        Assert.Contains("ctc_head.weight", hybrid.state_dict().Keys);
+    }
+
+    [Fact]
     public void A_tiny_whisper_learns_on_the_mini_corpus_through_the_trainer()
     {
         using var temp = new TempDirectory();

@@ -1,0 +1,38 @@
+using Speech.Asr.Ctc;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Speech.Asr.Whisper.Training;
+
+/// <summary>A Whisper model with a CTC head on its encoder, for training only (hybrid CTC/attention,
+/// Kim, Hori and Watanabe 2017): the CTC loss makes the encoder learn the audio from the first
+/// steps, where a decoder trained from scratch can first get far on its language model alone. The
+/// head is dropped when the model is saved; checkpoints of the pair carry both.</summary>
+public sealed class WhisperWithCtcHead : nn.Module
+{
+    readonly WhisperModel whisper;
+    readonly Linear ctc_head;
+
+    public WhisperWithCtcHead(WhisperModel whisper, int units) : base(nameof(WhisperWithCtcHead))
+    {
+        this.whisper = whisper;
+        ctc_head = nn.Linear(whisper.Config.DModel, units);
+        RegisterComponents();
+    }
+
+    public WhisperModel Whisper => whisper;
+
+    /// <summary>Per-frame CTC log-probabilities <c>[B, S, V]</c> of encoder states <c>[B, S, D]</c>.</summary>
+    public Tensor CtcLogProbabilities(Tensor encoderStates) =>
+        nn.functional.log_softmax(ctc_head.forward(encoderStates).to(ScalarType.Float32), -1);
+
+    /// <summary>CTC loss (blank 0) over all encoder frames (the window's padding is for blanks).</summary>
+    public Tensor CtcLoss(Tensor encoderStates, Tensor targets, Tensor targetLengths)
+    {
+        var logProbabilities = CtcLogProbabilities(encoderStates);
+        var frames = full(new long[] { logProbabilities.shape[0] }, logProbabilities.shape[1], ScalarType.Int64, logProbabilities.device);
+        return nn.functional.ctc_loss(logProbabilities.transpose(0, 1), targets, frames, targetLengths,
+            blank: CtcDecoding.Blank, reduction: nn.Reduction.Mean, zero_infinity: true);
+    }
+}
