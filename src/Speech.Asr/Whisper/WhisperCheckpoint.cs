@@ -10,8 +10,9 @@ namespace Speech.Asr.Whisper;
 public static class WhisperCheckpoint
 {
     const string ConfigFile = "config.json", WeightsFile = "model.safetensors", IndexFile = "model.safetensors.index.json";
-    /// <summary>HF ties the output projection to the token embedding; some files carry a copy.</summary>
-    static readonly HashSet<string> Tied = new() { "proj_out.weight" };
+    /// <summary>HF ties the output projection to the token embedding; some files carry a copy. A hybrid
+    /// training run's checkpoints also carry its CTC head (<see cref="Training.WhisperWithCtcHead"/>).</summary>
+    static readonly HashSet<string> Tied = new() { "proj_out.weight", "ctc_head.weight", "ctc_head.bias" };
 
     public static WhisperModel Load(string folder)
     {

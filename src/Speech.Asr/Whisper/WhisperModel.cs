@@ -36,6 +36,9 @@ public sealed class WhisperModel : nn.Module
     }
 
     public WhisperConfig Config { get; }
+
+    /// <summary>The encoder-decoder itself, for a training wrapper that must keep these parameter names.</summary>
+    internal WhisperEncoderDecoder Inner => model;
     public WhisperEncoder Encoder => model.Encoder;
     public WhisperDecoder Decoder => model.Decoder;
 

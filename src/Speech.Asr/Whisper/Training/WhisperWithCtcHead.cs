@@ -8,18 +8,26 @@ namespace Speech.Asr.Whisper.Training;
 /// <summary>A Whisper model with a CTC head on its encoder, for training only (hybrid CTC/attention,
 /// Kim, Hori and Watanabe 2017): the CTC loss makes the encoder learn the audio from the first
 /// steps, where a decoder trained from scratch can first get far on its language model alone. The
-/// head is dropped when the model is saved; checkpoints of the pair carry both.</summary>
+/// pair's parameters keep Whisper's names (<c>model.encoder.*</c>, …) beside <c>ctc_head.*</c>, so
+/// its checkpoints load as Whisper models (the loader skips the head); saving the model drops it.</summary>
 public sealed class WhisperWithCtcHead : nn.Module
 {
     readonly WhisperModel whisper;
+    readonly WhisperEncoderDecoder model; // the same parameters as whisper's, under the same names
     readonly Linear ctc_head;
 
     public WhisperWithCtcHead(WhisperModel whisper, int units) : base(nameof(WhisperWithCtcHead))
     {
         this.whisper = whisper;
+        model = whisper.Inner;
         ctc_head = nn.Linear(whisper.Config.DModel, units);
-        RegisterComponents();
+        // Registered by hand: RegisterComponents would also register the WhisperModel field, giving
+        // every parameter a second name.
+        register_module("model", model);
+        register_module("ctc_head", ctc_head);
     }
+
+    public const string HeadPrefix = "ctc_head.";
 
     public WhisperModel Whisper => whisper;
 
