@@ -25,6 +25,7 @@ public static class WhisperTrainingRun
         foreach (var cut in all.Where(c => c.Duration > window))
             writer.WriteLine($"skipped {cut.Id}: {cut.Duration:F2} s is longer than the model's {window:F1} s window");
         if (cuts.Count < all.Count) writer.WriteLine($"{cuts.Count} of {all.Count} cuts used, {all.Count - cuts.Count} skipped as too long");
+        if (all.Count == 0) throw new Speech.Core.Errors.ManifestException($"{manifestPath}: no cuts to train on (empty manifest)");
         if (cuts.Count == 0) throw new Speech.Core.Errors.ManifestException($"{manifestPath}: no cut fits the model's {window:F1} s window");
         var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = maxDuration, Seed = (int)options.Seed });
         using var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), model.Config, device, textOf, previousOf?.Invoke(cuts), ctcCharacters);
