@@ -25,10 +25,26 @@ public static class WhisperTrainingRun
         foreach (var cut in all.Where(c => c.Duration > window))
             writer.WriteLine($"skipped {cut.Id}: {cut.Duration:F2} s is longer than the model's {window:F1} s window");
         if (cuts.Count < all.Count) writer.WriteLine($"{cuts.Count} of {all.Count} cuts used, {all.Count - cuts.Count} skipped as too long");
+        // distil-whisper's max_label_length filter: a label longer than the decoder's positions (a
+        // looping teacher's, say) cannot be trained on whole.
+        var tokenizer = WhisperTokenizer.English();
+        var tooLong = new HashSet<string>(StringComparer.Ordinal);
+        using (var counter = new WhisperBatchBuilder(tokenizer, model.Config, textOf: textOf))
+            foreach (var cut in cuts)
+                if ((textOf ?? (c => c.Text))(cut) is { } text && counter.TokenSequence(text).Count - 1 > model.Config.MaxTargetPositions)
+                {
+                    writer.WriteLine($"skipped {cut.Id}: its label has more tokens than the decoder's {model.Config.MaxTargetPositions} positions");
+                    tooLong.Add(cut.Id);
+                }
+        if (tooLong.Count > 0)
+        {
+            cuts = cuts.Where(c => !tooLong.Contains(c.Id)).ToList();
+            writer.WriteLine($"{cuts.Count} of {all.Count} cuts used, {tooLong.Count} skipped with labels too long");
+        }
         if (all.Count == 0) throw new Speech.Core.Errors.ManifestException($"{manifestPath}: no cuts to train on (empty manifest)");
-        if (cuts.Count == 0) throw new Speech.Core.Errors.ManifestException($"{manifestPath}: no cut fits the model's {window:F1} s window");
+        if (cuts.Count == 0) throw new Speech.Core.Errors.ManifestException($"{manifestPath}: no cut fits the model's {window:F1} s window and {model.Config.MaxTargetPositions} decoder positions");
         var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = maxDuration, Seed = (int)options.Seed });
-        using var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), model.Config, device, textOf, previousOf?.Invoke(cuts), ctcCharacters);
+        using var builder = new WhisperBatchBuilder(tokenizer, model.Config, device, textOf, previousOf?.Invoke(cuts), ctcCharacters);
         using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
         // With a CTC head the pair is what trains (and what checkpoints hold); the Whisper model alone is saved.
         var trainer = new Trainer<WhisperBatch>(hybrid ?? (nn.Module)model, objective, source, options, model.Config.ToJson);

@@ -45,17 +45,24 @@ public sealed class WhisperBatchBuilder : IDisposable
     public (List<long> Sequence, int Given) TokenSequenceWithPrompt(string text, string? previous = null)
     {
         var special = tokenizer.Special;
+        var prompt = special.EnglishPrompt();
+        var own = Encode(text);
         var sequence = new List<long>();
         if (!string.IsNullOrWhiteSpace(previous))
         {
+            // distil-whisper keeps the last max_label_length // 2 tokens; fewer when the whole must still fit.
             var context = Encode(previous);
-            int keep = Math.Min(context.Count, config.MaxTargetPositions / 2 - 1); // distil-whisper: max_label_length // 2
-            sequence.Add(special.StartOfPrevious);
-            sequence.AddRange(context.Skip(context.Count - keep));
+            int room = config.MaxTargetPositions - 1 - prompt.Count - own.Count; // the decoder input (all but the last token) must fit
+            int keep = Math.Min(context.Count, Math.Min(config.MaxTargetPositions / 2 - 1, room));
+            if (keep > 0)
+            {
+                sequence.Add(special.StartOfPrevious);
+                sequence.AddRange(context.Skip(context.Count - keep));
+            }
         }
-        sequence.AddRange(special.EnglishPrompt());
+        sequence.AddRange(prompt);
         int given = sequence.Count;
-        sequence.AddRange(Encode(text));
+        sequence.AddRange(own);
         sequence.Add(special.EndOfText);
         return (sequence, given);
     }

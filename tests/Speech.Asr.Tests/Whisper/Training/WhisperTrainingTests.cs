@@ -50,6 +50,16 @@ public sealed class WhisperTrainingTests
         int given = 1 + previous.Count + 2; // <|startofprev|>, the previous text, <|startoftranscript|> <|notimestamps|>
         Assert.All(labels.Take(given - 1), l => Assert.Equal(-100, l));
         Assert.Equal(expected.Skip(given), labels.Skip(given - 1).Take(expected.Count - given));
+        // A long previous text keeps its last half-context tokens (Small has 64 positions: 31)...
+        string longText = string.Join(' ', Enumerable.Repeat("AND THE LORD SAID", 20));
+        var (shortLabel, shortGiven) = builder.TokenSequenceWithPrompt("HE LEADETH ME", longText);
+        Assert.Equal(1 + 31 + 2, shortGiven);
+        Assert.Equal(50360, shortLabel[0]);
+        // ...and fewer when the label leaves less room: the decoder input then fills all 64 positions.
+        string longLabel = string.Join(' ', Enumerable.Repeat("AND THE LORD SAID", 12));
+        var (sequence, longGiven) = builder.TokenSequenceWithPrompt(longLabel, longText);
+        Assert.Equal(Small.MaxTargetPositions, sequence.Count - 1);
+        Assert.Equal(sequence.Count - longGiven, builder.TokenSequence(longLabel).Count - 2);
         // The row without a previous text is laid out as before.
         Assert.Equal(builder.TokenSequence(cuts[0].Text!).Take(3), batch.DecoderInput[0].data<long>().ToArray().Take(3));
     }
