@@ -41,16 +41,12 @@ public sealed class CtcBatchBuilder : IDisposable
     public AsrBatch Build(IReadOnlyList<Cut> cuts)
     {
         using var scope = NewDisposeScope();
-        var units = cuts.Select(c => vocabulary.Encode(c.Text ?? throw new ManifestException($"cut '{c.Id}' has no transcript to train on"))).ToList();
+        var texts = cuts.Select(c => c.Text ?? throw new ManifestException($"cut '{c.Id}' has no transcript to train on")).ToList();
         var (features, lengths) = Features(cuts.Select(c => AudioReader.Read(c, 16000)).ToList());
         if (augment is not null) features = augment.Apply(features, lengths, new Random(BatchSeed(cuts)));
-        int longest = Math.Max(1, units.Max(u => u.Count));
-        var padded = new long[cuts.Count * longest];
-        for (int b = 0; b < cuts.Count; b++)
-            for (int u = 0; u < units[b].Count; u++) padded[b * longest + u] = units[b][u];
+        var (targets, targetLengths) = vocabulary.Targets(texts, device);
         return new AsrBatch(features.MoveToOuterDisposeScope(), lengths.MoveToOuterDisposeScope(),
-            tensor(padded, new long[] { cuts.Count, longest }, device: device).MoveToOuterDisposeScope(),
-            tensor(units.Select(u => (long)u.Count).ToArray(), device: device).MoveToOuterDisposeScope(),
+            targets.MoveToOuterDisposeScope(), targetLengths.MoveToOuterDisposeScope(),
             cuts.Select(c => c.Id).ToList());
     }
 

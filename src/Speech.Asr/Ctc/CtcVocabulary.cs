@@ -1,4 +1,5 @@
 using Speech.Core.Text;
+using static TorchSharp.torch;
 
 namespace Speech.Asr.Ctc;
 
@@ -14,6 +15,17 @@ public sealed class CtcVocabulary(CharacterTokenizer characters)
     public int Size => characters.VocabularySize + 1;
 
     public IReadOnlyList<int> Encode(string text) => characters.Encode(text).Select(id => id + 1).ToList();
+
+    /// <summary>Texts as CTC targets <c>[B, U]</c> (padded with the blank) and their unit counts <c>[B]</c>.</summary>
+    public (Tensor Targets, Tensor Lengths) Targets(IReadOnlyList<string> texts, Device device)
+    {
+        var units = texts.Select(Encode).ToList();
+        int longest = Math.Max(1, units.Max(u => u.Count));
+        var padded = new long[texts.Count * longest];
+        for (int b = 0; b < units.Count; b++)
+            for (int u = 0; u < units[b].Count; u++) padded[b * longest + u] = units[b][u];
+        return (tensor(padded, new long[] { texts.Count, longest }, device: device), tensor(units.Select(u => (long)u.Count).ToArray(), device: device));
+    }
 
     public string Decode(IEnumerable<int> units) => characters.Decode(units.Where(u => u != CtcDecoding.Blank).Select(u => u - 1));
 

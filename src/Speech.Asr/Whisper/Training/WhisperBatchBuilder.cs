@@ -98,24 +98,13 @@ public sealed class WhisperBatchBuilder : IDisposable
                 // Position u predicts token u+1; the prompts' own tokens are given, not learned.
                 labels[b * length + u] = u + 1 < s.Count && u + 1 >= given[b] ? s[u + 1] : WhisperBatch.Ignore;
             }
-        var (ctcTargets, ctcLengths) = characters is null ? (null, null) : CtcTargets(cuts);
+        var (ctcTargets, ctcLengths) = characters is null ? (null, null) : characters.Targets(cuts.Select(c => textOf(c)!).ToList(), device);
         var batch = new WhisperBatch(
             mel.transpose(1, 2).contiguous().MoveToOuterDisposeScope(),
             tensor(inputs, new long[] { cuts.Count, length }, device: device).MoveToOuterDisposeScope(),
             tensor(labels, new long[] { cuts.Count, length }, device: device).MoveToOuterDisposeScope(),
             cuts.Select(c => c.Id).ToList(), ctcTargets?.MoveToOuterDisposeScope(), ctcLengths?.MoveToOuterDisposeScope());
         return batch;
-    }
-
-    /// <summary>The texts as CTC units <c>[B, C]</c> (padded with 0) and their counts.</summary>
-    (Tensor, Tensor) CtcTargets(IReadOnlyList<Cut> cuts)
-    {
-        var units = cuts.Select(c => characters!.Encode(textOf(c)!)).ToList();
-        int longest = Math.Max(1, units.Max(u => u.Count));
-        var padded = new long[cuts.Count * longest];
-        for (int b = 0; b < cuts.Count; b++)
-            for (int u = 0; u < units[b].Count; u++) padded[b * longest + u] = units[b][u];
-        return (tensor(padded, new long[] { cuts.Count, longest }, device: device), tensor(units.Select(u => (long)u.Count).ToArray(), device: device));
     }
 
     public void Dispose() => extractor.Dispose();
