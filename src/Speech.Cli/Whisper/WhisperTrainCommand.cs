@@ -33,9 +33,15 @@ public static class WhisperTrainCommand
                           "the encoder learns the audio from the start instead of the decoder leaning on its language model. The head is not saved in the model. 0 = off.",
             DefaultValueFactory = _ => 0,
         };
+        var pack = new Option<bool>("--pack")
+        {
+            Description = "Join cuts of one speaker (in a seeded order, --pack-gap apart) into inputs up to the model's window, as distil-whisper packs " +
+                          "segments into 30 s: Whisper pads every input to its window, so short cuts otherwise spend most of the encoder on padding.",
+        };
+        var packGap = new Option<double>("--pack-gap") { Description = "Seconds of silence between packed cuts.", DefaultValueFactory = _ => 0.3 };
         var every = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints.", DefaultValueFactory = _ => 200 };
         var command = new Command("train", "Train a Whisper model on a manifest (resumable: rerun the same command after a kill).")
-            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, ctcWeight, every };
+            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, ctcWeight, pack, packGap, every };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
@@ -56,7 +62,8 @@ public static class WhisperTrainCommand
             hybrid?.to(device);
             IObjective<WhisperBatch> objective = hybrid is null ? new WhisperCrossEntropyObjective(model) : new WhisperHybridObjective(hybrid, ctc);
             WhisperTrainingRun.Run(parse.InvocationConfiguration.Output, "whisper train", model, objective,
-                parse.GetValue(manifest)!, textOf: null, parse.GetValue(maxDuration), device, options, hybrid: hybrid, ctcCharacters: characters);
+                parse.GetValue(manifest)!, textOf: null, parse.GetValue(maxDuration), device, options, hybrid: hybrid, ctcCharacters: characters,
+                packGapSeconds: parse.GetValue(pack) ? parse.GetValue(packGap) : null);
             return CommandErrors.Success;
         });
         return command;

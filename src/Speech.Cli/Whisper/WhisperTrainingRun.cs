@@ -16,7 +16,8 @@ public static class WhisperTrainingRun
 {
     public static void Run(TextWriter writer, string title, WhisperModel model, IObjective<WhisperBatch> objective,
         string manifestPath, Func<Cut, string?>? textOf, double maxDuration, Device device, TrainerOptions options,
-        Func<IReadOnlyList<Cut>, Func<Cut, string?>>? previousOf = null, WhisperWithCtcHead? hybrid = null, CtcVocabulary? ctcCharacters = null)
+        Func<IReadOnlyList<Cut>, Func<Cut, string?>>? previousOf = null, WhisperWithCtcHead? hybrid = null, CtcVocabulary? ctcCharacters = null,
+        double? packGapSeconds = null)
     {
         // Whisper trims audio to its window: a longer cut would train on a transcript it cannot hear.
         double window = AudioWindow.Samples(model.Config) / 16000.0;
@@ -25,6 +26,15 @@ public static class WhisperTrainingRun
         foreach (var cut in all.Where(c => c.Duration > window))
             writer.WriteLine($"skipped {cut.Id}: {cut.Duration:F2} s is longer than the model's {window:F1} s window");
         if (cuts.Count < all.Count) writer.WriteLine($"{cuts.Count} of {all.Count} cuts used, {all.Count - cuts.Count} skipped as too long");
+        SpeakerPacking? packing = null;
+        if (packGapSeconds is { } gap)
+        {
+            if (textOf is not null || previousOf is not null)
+                throw new ArgumentException("speaker packing joins the cuts' own transcripts; it does not combine with pseudo-labels or previous-text prompts");
+            packing = new SpeakerPacking(cuts, window, gap, options.Seed);
+            writer.WriteLine($"{cuts.Count} cuts packed by speaker into {packing.Packs.Count} windows of up to {window:F1} s ({gap:F2} s between)");
+            cuts = packing.Packs.ToList();
+        }
         // distil-whisper's max_label_length filter: a label longer than the decoder's positions (a
         // looping teacher's, say) cannot be trained on whole.
         var tokenizer = WhisperTokenizer.English();
@@ -44,7 +54,8 @@ public static class WhisperTrainingRun
         if (all.Count == 0) throw new Speech.Core.Errors.ManifestException($"{manifestPath}: no cuts to train on (empty manifest)");
         if (cuts.Count == 0) throw new Speech.Core.Errors.ManifestException($"{manifestPath}: no cut fits the model's {window:F1} s window and {model.Config.MaxTargetPositions} decoder positions");
         var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = maxDuration, Seed = (int)options.Seed });
-        using var builder = new WhisperBatchBuilder(tokenizer, model.Config, device, textOf, previousOf?.Invoke(cuts), ctcCharacters);
+        using var builder = new WhisperBatchBuilder(tokenizer, model.Config, device, textOf, previousOf?.Invoke(cuts), ctcCharacters,
+            packing is null ? null : pack => packing.Audio(pack, 16000));
         using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
         // With a CTC head the pair is what trains (and what checkpoints hold); the Whisper model alone is saved.
         var trainer = new Trainer<WhisperBatch>(hybrid ?? (nn.Module)model, objective, source, options, model.Config.ToJson);

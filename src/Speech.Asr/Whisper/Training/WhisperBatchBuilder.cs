@@ -21,11 +21,14 @@ public sealed class WhisperBatchBuilder : IDisposable
     readonly Func<Cut, string?> textOf;
     readonly Func<Cut, string?>? previousOf;
     readonly Ctc.CtcVocabulary? characters;
+    readonly Func<Cut, float[]> audioOf;
     readonly WhisperLogMel extractor; // read-only tensors: safe for the loader's parallel builds
 
     public WhisperBatchBuilder(WhisperTokenizer tokenizer, WhisperConfig config, Device? device = null, Func<Cut, string?>? textOf = null,
-        Func<Cut, string?>? previousOf = null, Ctc.CtcVocabulary? ctcCharacters = null)
+        Func<Cut, string?>? previousOf = null, Ctc.CtcVocabulary? ctcCharacters = null, Func<Cut, float[]>? audioOf = null)
     {
+        // Packed cuts (SpeakerPacking) bring their own reader: their record spans only the first member.
+        this.audioOf = audioOf ?? (cut => AudioReader.Read(cut, WhisperLogMelOptions.SampleRate));
         this.previousOf = previousOf;
         characters = ctcCharacters;
         this.tokenizer = tokenizer;
@@ -83,7 +86,7 @@ public sealed class WhisperBatchBuilder : IDisposable
                 throw new ManifestException($"cut '{cut.Id}': {sequence.Count} tokens exceed the decoder's {config.MaxTargetPositions} positions");
             sequences.Add(sequence);
             given.Add(prompt);
-            audio.Add(AudioWindow.Fit(AudioReader.Read(cut, WhisperLogMelOptions.SampleRate), WindowSamples));
+            audio.Add(AudioWindow.Fit(audioOf(cut), WindowSamples));
         }
 
         var (mel, _) = extractor.ExtractBatch(audio); // [B, T, F]
