@@ -43,9 +43,8 @@ public static class SpeculativeDecoder
         int passes = 0, drafted = 0, accepted = 0;
         bool ended = false;
 
-        // First token: the teacher alone, from the prompt.
-        long first = Pick(teacher.Decoder.Forward(Tail(sequence, 0, device), states, teacherState), -1, 0, suppress, suppressAtBegin)[0];
-        ended = Commit(first, sequence, options.EndToken);
+        // The student drafts from the prompt on: the teacher's first pass reads the prompt and the
+        // first draft together, so no teacher pass is spent on the prompt alone.
         while (!ended && sequence.Count - prompt < limit)
         {
             // Draft up to k tokens with the student (never past the limit).
