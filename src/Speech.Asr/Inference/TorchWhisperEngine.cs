@@ -17,6 +17,7 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
     readonly Device device;
     readonly int batchSize;
     readonly GreedyOptions options;
+    TopTokenSearch? search; // built at first use, once the model's weights and precision are final
 
     public TorchWhisperEngine(WhisperModel model, WhisperTokenizer tokenizer, Device? device = null, int batchSize = 8, int maxNewTokens = 224)
     {
@@ -66,10 +67,15 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
         using var scope = NewDisposeScope();
         using var guard = no_grad();
         var states = model.Encode(Features(audio));
-        return GreedyDecoder.Decode(model, states, options)
+        search ??= new TopTokenSearch(model);
+        return GreedyDecoder.Decode(model, states, options, search)
             .Select(tokens => new Transcript(tokenizer.Decode(tokens).Trim(), tokens))
             .ToList();
     }
 
-    public void Dispose() => features.Dispose();
+    public void Dispose()
+    {
+        features.Dispose();
+        search?.Dispose();
+    }
 }

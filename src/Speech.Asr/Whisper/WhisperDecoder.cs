@@ -56,6 +56,9 @@ public sealed class WhisperDecoder : nn.Module
         return layer_norm.forward(x).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The tied output projection <c>[V, D]</c> (the token embedding).</summary>
+    public Tensor OutputWeight => embed_tokens.weight!;
+
     /// <summary>Final-norm states <c>[..., D]</c> → logits <c>[..., V]</c> through the tied token embedding.</summary>
     public Tensor Logits(Tensor hiddenStates) => hiddenStates.matmul(embed_tokens.weight!.t());
 }

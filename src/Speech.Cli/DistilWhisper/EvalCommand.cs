@@ -31,8 +31,9 @@ public static class EvalCommand
                           "and joined where the windows' tokens agree; reported as SET-long (encoder and decoding timed together).",
         };
         var precision = InferencePrecision.Create();
+        var full = FullProjectionOption.Create();
         var results = new Option<string?>("--results") { Description = "Also append the table as TSV rows to this file (with the manifest's name)." };
-        var command = new Command("eval", "Compare teacher and students: WER, parameters, encoder and decoding time.") { teacher, student, manifest, batch, longForm, precision, results };
+        var command = new Command("eval", "Compare teacher and students: WER, parameters, encoder and decoding time.") { teacher, student, manifest, batch, longForm, precision, results, full };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
@@ -50,7 +51,7 @@ public static class EvalCommand
                 model.to(device);
                 InferencePrecision.Apply(model, parse.GetValue(precision)!);
                 var tokenizer = WhisperTokenizer.ForModel(path, model.Config.VocabSize);
-                rows.Add(Evaluate(name, model, tokenizer, cuts, audio, scorer, device, parse.GetValue(batch)));
+                rows.Add(Evaluate(name, model, tokenizer, cuts, audio, scorer, device, parse.GetValue(batch), parse.GetValue(full)));
                 if (parse.GetValue(longForm)) longRows.Add(EvaluateLongForm(name, model, tokenizer, cuts, audio, scorer, device, parse.GetValue(batch)));
             }
             var writer = parse.InvocationConfiguration.Output;
@@ -76,8 +77,10 @@ public static class EvalCommand
 
     sealed record EvalRow(string Name, long Parameters, long DecoderParameters, double Wer, double EncoderSeconds, double DecodeSeconds, long Tokens);
 
-    static EvalRow Evaluate(string name, WhisperModel model, WhisperTokenizer tokenizer, IReadOnlyList<Cut> cuts, IReadOnlyList<float[]> audio, WerScorer scorer, Device device, int batchSize)
+    static EvalRow Evaluate(string name, WhisperModel model, WhisperTokenizer tokenizer, IReadOnlyList<Cut> cuts, IReadOnlyList<float[]> audio, WerScorer scorer, Device device, int batchSize,
+        bool fullProjection)
     {
+        using var search = fullProjection ? TopTokenSearch.Full(model) : new TopTokenSearch(model);
         using var engine = new TorchWhisperEngine(model, tokenizer, device, batchSize);
         var options = TorchWhisperEngine.DefaultOptions(tokenizer, model.Config.VocabSize);
         engine.Transcribe(audio.Take(1).ToList()); // warm-up
@@ -94,7 +97,7 @@ public static class EvalCommand
             _ = states.sum().to(ScalarType.Float32).item<float>(); // wait for the encoder (asynchronous on CUDA)
             encoderSeconds += clock.Elapsed.TotalSeconds;
             clock.Restart();
-            var decoded = GreedyDecoder.Decode(model, states, options);
+            var decoded = GreedyDecoder.Decode(model, states, options, search);
             decodeSeconds += clock.Elapsed.TotalSeconds;
             texts.AddRange(decoded.Select(d => tokenizer.Decode(d).Trim()));
             tokens += decoded.Sum(d => d.Length);

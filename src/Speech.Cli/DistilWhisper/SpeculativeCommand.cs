@@ -21,10 +21,11 @@ public static class SpeculativeCommand
         var teacher = new Option<string>("--teacher") { Description = "Teacher Whisper folder or ggml file.", Required = true };
         var student = new Option<string>("--student") { Description = "Student folder (shares the teacher's encoder).", Required = true };
         var manifest = new Option<string>("--manifest") { Description = "Cuts to decode.", Required = true };
+        var full = FullProjectionOption.Create();
         var draft = new Option<int>("--draft") { Description = "Tokens the student drafts per teacher pass.", DefaultValueFactory = _ => 5 };
         var precision = InferencePrecision.Create();
         var command = new Command("speculative", "Speculative decoding: the student drafts, the teacher verifies; prints speed-up and checks identical output.")
-            { teacher, student, manifest, draft, precision };
+            { teacher, student, manifest, draft, precision, full };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
@@ -35,28 +36,42 @@ public static class SpeculativeCommand
             var tokenizer = WhisperTokenizer.ForModel(parse.GetValue(teacher)!, teacherModel.Config.VocabSize);
             var options = TorchWhisperEngine.DefaultOptions(tokenizer, teacherModel.Config.VocabSize);
             using var engine = new TorchWhisperEngine(teacherModel, tokenizer, batchSize: 1);
+            bool plain = parse.GetValue(full);
+            using var teacherSearch = plain ? TopTokenSearch.Full(teacherModel) : new TopTokenSearch(teacherModel);
+            using var studentSearch = plain ? TopTokenSearch.Full(studentModel) : new TopTokenSearch(studentModel);
+            var all = Manifest.Read(parse.GetValue(manifest)!).ToList();
+            using (var warmScope = NewDisposeScope())
+            using (no_grad())
+            {
+                // Untimed warm-up of both paths (first-call costs of libtorch kernels).
+                var warm = teacherModel.Encode(engine.Features(new[] { AudioReader.Read(all[0], 16000) }));
+                GreedyDecoder.Decode(teacherModel, warm, options, teacherSearch);
+                SpeculativeDecoder.Decode(teacherModel, studentModel, warm, options, parse.GetValue(draft), teacherSearch, studentSearch);
+            }
             double greedySeconds = 0, speculativeSeconds = 0;
             int tokens = 0, passes = 0, differing = 0, cuts = 0;
-            foreach (var cut in Manifest.Read(parse.GetValue(manifest)!))
+            foreach (var cut in all)
             {
                 using var scope = NewDisposeScope();
                 using var guard = no_grad();
                 var states = teacherModel.Encode(engine.Features(new[] { AudioReader.Read(cut, 16000) }));
                 var clock = Stopwatch.StartNew();
-                var greedy = GreedyDecoder.Decode(teacherModel, states, options)[0];
+                var greedy = GreedyDecoder.Decode(teacherModel, states, options, teacherSearch)[0];
                 greedySeconds += clock.Elapsed.TotalSeconds;
                 clock.Restart();
-                var speculative = SpeculativeDecoder.Decode(teacherModel, studentModel, states, options, parse.GetValue(draft))[0];
+                var speculative = SpeculativeDecoder.Decode(teacherModel, studentModel, states, options, parse.GetValue(draft), teacherSearch, studentSearch)[0];
                 speculativeSeconds += clock.Elapsed.TotalSeconds;
                 if (!greedy.SequenceEqual(speculative.Tokens)) differing++;
                 tokens += speculative.Tokens.Length;
-                passes += speculative.TeacherPasses + 1; // + the prompt pass
+                passes += speculative.TeacherPasses;
                 cuts++;
             }
             var writer = parse.InvocationConfiguration.Output;
             writer.WriteLine($"{cuts} cuts, {tokens} tokens: identical outputs {cuts - differing}/{cuts}");
             writer.WriteLine($"teacher greedy decoding {greedySeconds:F2} s, speculative {speculativeSeconds:F2} s: speed-up {greedySeconds / Math.Max(1e-9, speculativeSeconds):F2}x");
             writer.WriteLine($"tokens per teacher pass {(double)tokens / Math.Max(1, passes):F2}");
+            writer.WriteLine(plain ? "output projection: full (--full-projection)"
+                : $"output projection: hot-set search ({teacherSearch.HotCount} rows), full projection needed for {teacherSearch.FullProjections} of {teacherSearch.Picks} teacher picks and {studentSearch.FullProjections} of {studentSearch.Picks} student picks");
             if (differing > 0) throw new SpeechException($"{differing} of {cuts} speculative outputs differ from teacher greedy");
             return CommandErrors.Success;
         });

@@ -7,7 +7,9 @@ namespace Speech.Asr.Whisper.Decoding;
 /// and without the end token.</summary>
 public static class GreedyDecoder
 {
-    public static List<long[]> Decode(WhisperModel model, Tensor encoderStates, GreedyOptions options)
+    /// <param name="search">How each step's token is picked from the output projection (build one
+    /// per model and reuse it); null = the full projection.</param>
+    public static List<long[]> Decode(WhisperModel model, Tensor encoderStates, GreedyOptions options, TopTokenSearch? search = null)
     {
         using var scope = NewDisposeScope();
         using var guard = no_grad();
@@ -18,16 +20,16 @@ public static class GreedyDecoder
         var finished = new bool[batch];
         int limit = (int)Math.Min(options.MaxNewTokens, model.Decoder.MaxPositions - options.Prompt.Count);
         var suppress = SuppressionMask(model.Config.VocabSize, options.SuppressTokens, device);
-        var suppressAtBegin = SuppressionMask(model.Config.VocabSize, options.SuppressAtBegin, device);
+        var atBegin = MaskAtBegin(suppress, SuppressionMask(model.Config.VocabSize, options.SuppressAtBegin, device));
+        using var ownSearch = search is null ? TopTokenSearch.Full(model) : null;
+        var picker = search ?? ownSearch!;
 
         var input = tensor(options.Prompt.ToArray(), device: device).unsqueeze(0).expand(batch, -1); // [B, P]
         for (int step = 0; step < limit; step++)
         {
             using var stepScope = NewDisposeScope();
-            var logits = model.Decoder.Forward(input, encoderStates, state).select(1, -1); // [B, V]
-            if (suppress is not null) logits = logits.masked_fill(suppress, float.NegativeInfinity);
-            if (step == 0 && suppressAtBegin is not null) logits = logits.masked_fill(suppressAtBegin, float.NegativeInfinity);
-            long[] next = logits.argmax(-1).cpu().data<long>().ToArray();
+            var hidden = model.Decoder.HiddenStates(input, encoderStates, state).select(1, -1); // [B, D]
+            long[] next = picker.Pick(hidden, step == 0 ? atBegin : suppress);
             for (int b = 0; b < batch; b++)
             {
                 if (finished[b]) { next[b] = options.EndToken; continue; }
@@ -39,6 +41,10 @@ public static class GreedyDecoder
         }
         return rows.Select(r => r.ToArray()).ToList();
     }
+
+    /// <summary>The first step's mask: the suppress list and the suppress-at-begin list together.</summary>
+    internal static Tensor? MaskAtBegin(Tensor? suppress, Tensor? suppressAtBegin) =>
+        suppress is null ? suppressAtBegin : suppressAtBegin is null ? suppress : suppress.logical_or(suppressAtBegin);
 
     /// <summary>[V] bool, true where a token is suppressed; null when none is.</summary>
     internal static Tensor? SuppressionMask(int vocabulary, IReadOnlyList<long>? ids, Device device)

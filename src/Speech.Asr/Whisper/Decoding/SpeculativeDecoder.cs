@@ -11,30 +11,37 @@ public static class SpeculativeDecoder
 {
     /// <param name="encoderStates">The teacher's encoder output <c>[B, S, D]</c> (shared with the
     /// student, whose encoder is the teacher's in Distil-Whisper).</param>
+    /// <param name="teacherSearch">How the teacher's tokens are picked (null = the full projection);
+    /// <paramref name="studentSearch"/> the same for the student. Either way the output is the
+    /// teacher's greedy output.</param>
     public static List<SpeculativeResult> Decode(WhisperModel teacher, WhisperModel student, Tensor encoderStates,
-        GreedyOptions options, int draftLength = 5)
+        GreedyOptions options, int draftLength = 5, TopTokenSearch? teacherSearch = null, TopTokenSearch? studentSearch = null)
     {
         if (draftLength < 1) throw new ArgumentOutOfRangeException(nameof(draftLength), "draft at least one token");
         if (teacher.Config.DModel != student.Config.DModel || teacher.Config.VocabSize != student.Config.VocabSize)
             throw new ArgumentException("student and teacher must share d_model and vocabulary for a shared encoder");
         using var guard = no_grad();
+        using var ownTeacherSearch = teacherSearch is null ? TopTokenSearch.Full(teacher) : null;
+        using var ownStudentSearch = studentSearch is null ? TopTokenSearch.Full(student) : null;
+        var pickers = (Teacher: teacherSearch ?? ownTeacherSearch!, Student: studentSearch ?? ownStudentSearch!);
         var results = new List<SpeculativeResult>();
         for (long b = 0; b < encoderStates.shape[0]; b++)
         {
             using var scope = NewDisposeScope();
-            results.Add(DecodeRow(teacher, student, encoderStates.narrow(0, b, 1), options, draftLength));
+            results.Add(DecodeRow(teacher, student, encoderStates.narrow(0, b, 1), options, draftLength, pickers));
         }
         return results;
     }
 
-    static SpeculativeResult DecodeRow(WhisperModel teacher, WhisperModel student, Tensor states, GreedyOptions options, int draftLength)
+    static SpeculativeResult DecodeRow(WhisperModel teacher, WhisperModel student, Tensor states, GreedyOptions options, int draftLength,
+        (TopTokenSearch Teacher, TopTokenSearch Student) pickers)
     {
         var device = states.device;
         int vocabulary = teacher.Config.VocabSize;
         int prompt = options.Prompt.Count;
         int limit = (int)Math.Min(options.MaxNewTokens, teacher.Decoder.MaxPositions - prompt); // as teacher greedy
         var suppress = GreedyDecoder.SuppressionMask(vocabulary, options.SuppressTokens, device);
-        var suppressAtBegin = GreedyDecoder.SuppressionMask(vocabulary, options.SuppressAtBegin, device);
+        var atBegin = GreedyDecoder.MaskAtBegin(suppress, GreedyDecoder.SuppressionMask(vocabulary, options.SuppressAtBegin, device));
         using var teacherState = teacher.NewDecoderState();
         using var studentState = student.NewDecoderState();
 
@@ -53,7 +60,8 @@ public static class SpeculativeDecoder
             for (int i = 0; i < Math.Min(draftLength, room); i++)
             {
                 var fed = Tail(sequence.Concat(draft).ToList(), studentState.Length, device);
-                long token = Pick(student.Decoder.Forward(fed, states, studentState), -1, sequence.Count + draft.Count - prompt, suppress, suppressAtBegin)[0];
+                var hidden = student.Decoder.HiddenStates(fed, states, studentState)[0];
+                long token = Pick(pickers.Student, hidden, (int)hidden.shape[0] - 1, sequence.Count + draft.Count - prompt, suppress, atBegin)[0];
                 draft.Add(token);
                 if (token == options.EndToken) break;
             }
@@ -63,8 +71,8 @@ public static class SpeculativeDecoder
             long cached = teacherState.Length;
             var verify = Tail(sequence.Concat(draft).ToList(), cached, device);
             int firstNew = sequence.Count - 1 - (int)cached; // position in `verify` predicting the token after `sequence`
-            var logits = teacher.Decoder.Forward(verify, states, teacherState);
-            long[] teacherPicks = Pick(logits, firstNew, sequence.Count - prompt, suppress, suppressAtBegin, draft.Count + 1);
+            var verified = teacher.Decoder.HiddenStates(verify, states, teacherState)[0];
+            long[] teacherPicks = Pick(pickers.Teacher, verified, firstNew, sequence.Count - prompt, suppress, atBegin, draft.Count + 1);
             passes++;
 
             var sequenceBefore = sequence.ToList();
@@ -107,18 +115,16 @@ public static class SpeculativeDecoder
         return n;
     }
 
-    /// <summary>Greedy picks at <paramref name="count"/> consecutive positions of <c>logits [1, T, V]</c>
-    /// starting at <paramref name="position"/> (-1: the last), applying the suppress lists;
+    /// <summary>Greedy picks at <paramref name="count"/> consecutive rows of final-norm states
+    /// <c>hidden [T, D]</c> from <paramref name="position"/> on, applying the suppress lists;
     /// <paramref name="emittedBefore"/> says how many tokens precede the first pick (0: it is the first emitted).</summary>
-    static long[] Pick(Tensor logits, int position, int emittedBefore, Tensor? suppress, Tensor? suppressAtBegin, int count = 1)
+    static long[] Pick(TopTokenSearch search, Tensor hidden, int position, int emittedBefore, Tensor? suppress, Tensor? atBegin, int count = 1)
     {
         using var scope = NewDisposeScope();
-        long start = position < 0 ? logits.shape[1] - 1 : position;
-        count = (int)Math.Min(count, logits.shape[1] - start);
-        var rows = logits[0].narrow(0, start, count); // [count, V]
-        if (suppress is not null) rows = rows.masked_fill(suppress, float.NegativeInfinity);
-        if (emittedBefore == 0 && suppressAtBegin is not null)
-            rows = cat(new[] { rows.narrow(0, 0, 1).masked_fill(suppressAtBegin, float.NegativeInfinity), rows.narrow(0, 1, count - 1) }, 0);
-        return rows.argmax(-1).cpu().data<long>().ToArray();
+        count = (int)Math.Min(count, hidden.shape[0] - position);
+        var rows = hidden.narrow(0, position, count); // [count, D]
+        if (emittedBefore != 0) return search.Pick(rows, suppress);
+        var first = search.Pick(rows.narrow(0, 0, 1), atBegin);
+        return count == 1 ? first : first.Concat(search.Pick(rows.narrow(0, 1, count - 1), suppress)).ToArray();
     }
 }
