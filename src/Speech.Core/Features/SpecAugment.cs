@@ -36,7 +36,8 @@ public sealed class SpecAugment(SpecAugmentOptions? options = null)
                     for (long f = 0; f < bins; f++) mask[offset + t * bins + f] = true;
             }
         }
-        var masked = output.masked_fill(tensor(mask, [batch, frames, bins]).to(features.device), options.MaskValue); // [B, T, F]
+        using var fill = options.MaskValue.ToScalar(); // explicit: implicit Scalars are freed by the finalizer thread, possibly mid-call
+        var masked = output.masked_fill(tensor(mask, [batch, frames, bins]).to(features.device), fill); // [B, T, F]
         return masked.MoveToOuterDisposeScope();
     }
 

@@ -1,3 +1,4 @@
+using TorchSharp;
 using Speech.Core.Errors;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -56,17 +57,23 @@ public sealed class AdamW : IDisposable
         using var guard = no_grad();
         Step++;
         double correction1 = 1 - Math.Pow(beta1, Step), correction2 = Math.Sqrt(1 - Math.Pow(beta2, Step));
+        // Explicit Scalars, disposed after the loop: TorchSharp's implicit double → Scalar conversions
+        // are left to the finalizer thread, which can free one while libtorch still reads it (a
+        // sporadic "toFloat at c10/core/Scalar.h" assertion in long runs).
+        using Scalar decay = (1 - learningRate * weightDecay).ToScalar(), keep1 = beta1.ToScalar(), take1 = (1 - beta1).ToScalar(),
+            keep2 = beta2.ToScalar(), take2 = (1 - beta2).ToScalar(), correction = correction2.ToScalar(), eps = epsilon.ToScalar(),
+            stepSize = (-learningRate / correction1).ToScalar();
         foreach (var slot in slots)
         {
             var gradient = slot.Parameter.grad;
             if (gradient is null) continue;
             if (slot.Master is not null) gradient = gradient.to(ScalarType.Float32);
             var target = slot.Master ?? slot.Parameter;
-            if (slot.Decay && weightDecay > 0) target.mul_(1 - learningRate * weightDecay);
-            slot.ExpAvg.mul_(beta1).add_(gradient, alpha: 1 - beta1);
-            slot.ExpAvgSq.mul_(beta2).addcmul_(gradient, gradient, value: 1 - beta2);
-            var denominator = (slot.ExpAvgSq.sqrt() / correction2).add_(epsilon);
-            target.addcdiv_(slot.ExpAvg, denominator, value: -learningRate / correction1);
+            if (slot.Decay && weightDecay > 0) target.mul_(decay);
+            slot.ExpAvg.mul_(keep1).add_(gradient, alpha: take1);
+            slot.ExpAvgSq.mul_(keep2).addcmul_(gradient, gradient, value: take2);
+            var denominator = slot.ExpAvgSq.sqrt().div_(correction).add_(eps);
+            target.addcdiv_(slot.ExpAvg, denominator, value: stepSize);
             if (slot.Master is not null) slot.Parameter.copy_(slot.Master);
         }
     }

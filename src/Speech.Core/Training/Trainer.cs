@@ -125,7 +125,8 @@ public sealed class Trainer<TBatch>
                 Tensor? total = null;
                 foreach (var term in terms)
                 {
-                    var weighted = term.Value.to(ScalarType.Float32) * term.Weight;
+                    using var weight = term.Weight.ToScalar(); // explicit: see AdamW.Update
+                    var weighted = term.Value.to(ScalarType.Float32).mul(weight);
                     total = total is null ? weighted : total + weighted;
                     sums[term.Name] = sums.GetValueOrDefault(term.Name) + term.Value.to(ScalarType.Float64).item<double>() / options.GradientAccumulation;
                 }
@@ -133,7 +134,8 @@ public sealed class Trainer<TBatch>
                 double value = total.to(ScalarType.Float64).item<double>();
                 sums["loss"] = sums.GetValueOrDefault("loss") + value / options.GradientAccumulation;
                 if (!double.IsFinite(value)) { finite = false; continue; }
-                (total / options.GradientAccumulation).backward();
+                using var share = ((double)options.GradientAccumulation).ToScalar();
+                total.div(share).backward();
             }
             finally
             {
