@@ -7,7 +7,7 @@ namespace Speech.Asr.Whisper;
 
 /// <summary>Whisper's byte-level BPE through Microsoft.ML.Tokenizers: GPT-2's ranks (tiktoken) for
 /// English models, or a model folder's own <c>vocab.json</c> + <c>merges.txt</c> (how Hugging Face
-/// ships every Whisper, the multilingual ones included). Encode gives ordinary tokens only; decode
+/// ships every Whisper, the multilingual ones included) or, failing those, its <c>tokenizer.json</c>. Encode gives ordinary tokens only; decode
 /// drops special tokens (ids from end-of-text on).</summary>
 public sealed class WhisperTokenizer : ITokenizer
 {
@@ -48,10 +48,24 @@ public sealed class WhisperTokenizer : ITokenizer
     public static WhisperTokenizer FromFolder(string folder, int vocabularySize)
     {
         var special = WhisperSpecialTokens.ForVocabulary(vocabularySize);
-        WhisperTokenizerFiles.CheckAddedTokens(folder, special);
-        var bpe = ByteLevelBpeTokenizer.Load(folder, new Dictionary<string, int> { ["<|endoftext|>"] = special.EndOfText });
+        var specials = new Dictionary<string, int> { ["<|endoftext|>"] = special.EndOfText };
+        string source;
+        ByteLevelBpeTokenizer bpe;
+        if (File.Exists(Path.Combine(folder, BpeVocabulary.VocabularyFile)) || !File.Exists(Path.Combine(folder, TokenizerJson.FileName)))
+        {
+            WhisperTokenizerFiles.CheckAddedTokens(folder, special);
+            source = Path.Combine(folder, BpeVocabulary.VocabularyFile);
+            bpe = ByteLevelBpeTokenizer.Load(folder, specials);
+        }
+        else
+        {
+            // A folder with only the fast tokenizer's single file.
+            source = Path.Combine(folder, TokenizerJson.FileName);
+            WhisperTokenizerFiles.CheckSpecialIds(source, TokenizerJson.Read(source).AddedTokens, special);
+            bpe = ByteLevelBpeTokenizer.FromTokenizerJson(source, specials);
+        }
         if (bpe.VocabularySize < special.EndOfText)
-            throw new ConfigException($"{Path.Combine(folder, BpeVocabulary.VocabularyFile)}: {bpe.VocabularySize} tokens, fewer than Whisper's {special.EndOfText} ordinary ones");
+            throw new ConfigException($"{source}: {bpe.VocabularySize} tokens, fewer than Whisper's {special.EndOfText} ordinary ones");
         return new WhisperTokenizer(bpe.Inner, special, vocabularySize);
     }
 
@@ -59,10 +73,10 @@ public sealed class WhisperTokenizer : ITokenizer
     /// English one (which only an English-vocabulary model can use).</summary>
     public static WhisperTokenizer ForModel(string modelPath, int vocabularySize)
     {
-        if (Directory.Exists(modelPath) && File.Exists(Path.Combine(modelPath, BpeVocabulary.VocabularyFile)))
+        if (Directory.Exists(modelPath) && (File.Exists(Path.Combine(modelPath, BpeVocabulary.VocabularyFile)) || File.Exists(Path.Combine(modelPath, TokenizerJson.FileName))))
             return FromFolder(modelPath, vocabularySize);
         if (vocabularySize != 51864)
-            throw new ConfigException($"{modelPath}: a {vocabularySize}-token (multilingual) model needs its own vocab.json and merges.txt; only the English tokenizer ships with the toolkit");
+            throw new ConfigException($"{modelPath}: a {vocabularySize}-token (multilingual) model needs its own vocab.json and merges.txt (or tokenizer.json); only the English tokenizer ships with the toolkit");
         return English();
     }
 

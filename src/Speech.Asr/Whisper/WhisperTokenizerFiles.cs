@@ -34,13 +34,20 @@ public static class WhisperTokenizerFiles
         Dictionary<string, int>? added;
         try { added = JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(path)); }
         catch (JsonException e) { throw new ConfigException($"{path}: not a token → id map ({e.Message})"); }
+        if (added is not null) CheckSpecialIds(path, added, special);
+    }
+
+    /// <summary>Throws when <paramref name="added"/> (read from <paramref name="path"/>) puts one of
+    /// Whisper's fixed special tokens at another id than this vocabulary size has it.</summary>
+    public static void CheckSpecialIds(string path, IReadOnlyDictionary<string, int> added, WhisperSpecialTokens special)
+    {
         var expected = new Dictionary<string, int>
         {
             ["<|endoftext|>"] = special.EndOfText, ["<|startoftranscript|>"] = special.StartOfTranscript,
             ["<|notimestamps|>"] = special.NoTimestamps, ["<|startofprev|>"] = special.StartOfPrevious,
         };
         foreach (var (token, id) in expected)
-            if (added is not null && added.TryGetValue(token, out int found) && found != id)
+            if (added.TryGetValue(token, out int found) && found != id)
                 throw new ConfigException($"{path}: {token} is id {found}, but a {special.TimestampBegin + 1501}-token Whisper has it at {id}");
     }
 

@@ -3,7 +3,7 @@ using Speech.Core.Errors;
 
 namespace Speech.Core.Text;
 
-/// <summary>A byte-level BPE loaded from a Hugging Face <c>vocab.json</c> + <c>merges.txt</c>
+/// <summary>A byte-level BPE loaded from a Hugging Face <c>vocab.json</c> + <c>merges.txt</c> (or <c>tokenizer.json</c>)
 /// through Microsoft.ML.Tokenizers (GPT-2 pre-tokeniser, byte-level symbols), so what
 /// <see cref="ByteLevelBpeTrainer"/> saves is read by the same code as any GPT-2-style folder.</summary>
 public sealed class ByteLevelBpeTokenizer : ITokenizer
@@ -22,12 +22,21 @@ public sealed class ByteLevelBpeTokenizer : ITokenizer
         string merges = Path.Combine(directory, BpeVocabulary.MergesFile);
         foreach (string file in new[] { vocabulary, merges })
             if (!File.Exists(file)) throw new ConfigException($"{file}: BPE file not found");
-        var options = new BpeOptions(vocabulary, merges)
-        {
-            ByteLevel = true,
-            PreTokenizer = new RegexPreTokenizer(ByteLevelBpeTrainer.Gpt2PreTokenizer(), specialTokens),
-            SpecialTokens = specialTokens,
-        };
+        return Create(new BpeOptions(vocabulary, merges), specialTokens);
+    }
+
+    /// <summary>The same tokenizer from a Hugging Face <c>tokenizer.json</c> alone.</summary>
+    public static ByteLevelBpeTokenizer FromTokenizerJson(string path, IReadOnlyDictionary<string, int>? specialTokens = null)
+    {
+        var file = TokenizerJson.Read(path);
+        return Create(new BpeOptions(file.Vocabulary) { Merges = file.Merges }, specialTokens);
+    }
+
+    static ByteLevelBpeTokenizer Create(BpeOptions options, IReadOnlyDictionary<string, int>? specialTokens)
+    {
+        options.ByteLevel = true;
+        options.PreTokenizer = new RegexPreTokenizer(ByteLevelBpeTrainer.Gpt2PreTokenizer(), specialTokens);
+        options.SpecialTokens = specialTokens;
         return new ByteLevelBpeTokenizer(BpeTokenizer.Create(options));
     }
 
