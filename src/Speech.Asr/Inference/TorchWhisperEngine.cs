@@ -19,14 +19,17 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
     readonly GreedyOptions options;
     TopTokenSearch? search; // built at first use, once the model's weights and precision are final
 
-    public TorchWhisperEngine(WhisperModel model, WhisperTokenizer tokenizer, Device? device = null, int batchSize = 8, int maxNewTokens = 224)
+    /// <param name="timestamps">Decode with Whisper's timestamp tokens and rules; each transcript
+    /// then has its timed segments.</param>
+    public TorchWhisperEngine(WhisperModel model, WhisperTokenizer tokenizer, Device? device = null, int batchSize = 8, int maxNewTokens = 224,
+        bool timestamps = false)
     {
         this.model = model;
         this.tokenizer = tokenizer;
         this.device = device ?? CPU;
         this.batchSize = batchSize;
         features = new WhisperLogMel(new WhisperLogMelOptions { MelBins = model.Config.NumMelBins, PadToThirtySeconds = false }, this.device);
-        options = DefaultOptions(tokenizer, model.Config.VocabSize, maxNewTokens);
+        options = DefaultOptions(tokenizer, model.Config.VocabSize, maxNewTokens, timestamps);
     }
 
     public string Name => "torch";
@@ -35,13 +38,16 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
     /// (480,000 = 30 s for Whisper's 1500 positions).</summary>
     public int WindowSamples => AudioWindow.Samples(model.Config);
 
-    public static GreedyOptions DefaultOptions(WhisperTokenizer tokenizer, int vocabularySize, int maxNewTokens = 224)
+    /// <param name="timestamps">With timestamps the prompt has no <c>&lt;|notimestamps|&gt;</c>, the
+    /// timestamp tokens may be emitted and Whisper's timestamp rules apply.</param>
+    public static GreedyOptions DefaultOptions(WhisperTokenizer tokenizer, int vocabularySize, int maxNewTokens = 224, bool timestamps = false)
     {
         var special = tokenizer.Special;
-        var neverEmit = Enumerable.Range(special.StartOfTranscript, vocabularySize - special.StartOfTranscript).Select(i => (long)i).ToList();
+        int lastNever = timestamps ? special.TimestampBegin : vocabularySize; // special tokens other than the timestamps
+        var neverEmit = Enumerable.Range(special.StartOfTranscript, lastNever - special.StartOfTranscript).Select(i => (long)i).ToList();
         var blank = tokenizer.Encode(" ");
-        return new GreedyOptions(special.EnglishPrompt(), special.EndOfText, maxNewTokens, neverEmit,
-            new long[] { blank[0], special.EndOfText });
+        return new GreedyOptions(special.EnglishPrompt(timestamps), special.EndOfText, maxNewTokens, neverEmit,
+            new long[] { blank[0], special.EndOfText }, timestamps ? TimestampRules.For(special) : null);
     }
 
     public IReadOnlyList<Transcript> Transcribe(IReadOnlyList<float[]> audio)
@@ -69,7 +75,8 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
         var states = model.Encode(Features(audio));
         search ??= new TopTokenSearch(model);
         return GreedyDecoder.Decode(model, states, options, search)
-            .Select(tokens => new Transcript(tokenizer.Decode(tokens).Trim(), tokens))
+            .Select((tokens, i) => new Transcript(tokenizer.Decode(tokens).Trim(), tokens, options.Timestamps is null ? null
+                : TimestampSegments.Split(tokens, tokenizer.Special.TimestampBegin, Math.Min(audio[i].Length, WindowSamples) / 16000.0)))
             .ToList();
     }
 

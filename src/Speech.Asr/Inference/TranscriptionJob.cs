@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Progress;
@@ -7,7 +8,7 @@ namespace Speech.Asr.Inference;
 /// <summary>Transcribes a manifest into a hypotheses manifest (the cuts with their text replaced),
 /// resumably: finished cuts are appended a line at a time, and a rerun skips the ids already in
 /// the output (a line torn by a kill is dropped and redone). Cuts are decoded in batches sorted by
-/// duration.</summary>
+/// duration. Timed segments, when the engine gives them, go into the extra field <c>segments</c>.</summary>
 public sealed class TranscriptionJob(ITranscriptionEngine engine, int batchSize = 8)
 {
     public sealed record Outcome(int Total, int AlreadyDone, int Transcribed);
@@ -29,7 +30,9 @@ public sealed class TranscriptionJob(ITranscriptionEngine engine, int batchSize 
             var transcripts = engine.Transcribe(audio);
             for (int i = 0; i < batch.Length; i++)
             {
-                writer.Write(CutJson.Format(batch[i] with { Text = transcripts[i].Text }, directory));
+                var hypothesis = batch[i] with { Text = transcripts[i].Text };
+                if (transcripts[i].Segments is { } segments) hypothesis = hypothesis.WithExtra("segments", SegmentsJson(segments));
+                writer.Write(CutJson.Format(hypothesis, directory));
                 writer.Write('\n');
             }
             writer.Flush();
@@ -38,6 +41,13 @@ public sealed class TranscriptionJob(ITranscriptionEngine engine, int batchSize 
         }
         return new Outcome(cuts.Count, done.Count, finished);
     }
+
+    /// <summary>Timed segments as <c>[{"start": s, "end": s, "tokens": [...]}]</c> (seconds into the cut).</summary>
+    static JsonElement SegmentsJson(IReadOnlyList<Whisper.Decoding.TimedSegment> segments) =>
+        JsonSerializer.SerializeToElement(segments.Select(s => new Dictionary<string, object>
+        {
+            ["start"] = Math.Round(s.Start, 2), ["end"] = Math.Round(s.End, 2), ["tokens"] = s.Tokens,
+        }).ToList());
 
     /// <summary>Ids already transcribed; the file is rewritten without a torn last line.</summary>
     static HashSet<string> ReadDone(string outputPath)

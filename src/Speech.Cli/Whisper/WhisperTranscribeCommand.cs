@@ -27,14 +27,20 @@ public static class WhisperTranscribeCommand
                           "(windows are decoded together and joined where their tokens agree). Whisper.net seeks through long audio itself.",
             DefaultValueFactory = _ => -1,
         };
+        var timestamps = new Option<bool>("--timestamps")
+        {
+            Description = "Torch engine: decode with Whisper's timestamp tokens and rules and print (or, with --manifest, store in the extra field " +
+                          "'segments') each timed segment. One window per input: longer audio is refused with this option.",
+        };
         var files = new Argument<string[]>("audio") { Arity = ArgumentArity.ZeroOrMore, Description = "Audio files (16 kHz or resampled)." };
-        var command = new Command("transcribe", "Greedy English transcription of audio files or a manifest.") { model, engine, manifest, output, batch, overlap, files };
+        var command = new Command("transcribe", "Greedy English transcription of audio files or a manifest.") { model, engine, manifest, output, batch, overlap, timestamps, files };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
             var writer = parse.InvocationConfiguration.Output;
+            bool timed = parse.GetValue(timestamps);
             using var recognizer = Open(parse.GetValue(model)!, parse.GetValue(engine)!, parse.GetValue(GlobalOptions.Device) ?? "auto", parse.GetValue(batch),
-                parse.GetValue(overlap));
+                parse.GetValue(overlap), timed, out var tokenizer);
             if (parse.GetValue(manifest) is { } manifestPath)
             {
                 string outPath = parse.GetValue(output) ?? throw new ConfigException("--manifest needs --out HYPS.jsonl");
@@ -46,27 +52,36 @@ public static class WhisperTranscribeCommand
             string[] audio = parse.GetValue(files) ?? Array.Empty<string>();
             if (audio.Length == 0) throw new ConfigException("give audio files or --manifest");
             var transcripts = recognizer.Transcribe(audio.Select(f => AudioReader.Read(f, targetRate: 16000)).ToList());
-            for (int i = 0; i < audio.Length; i++) writer.WriteLine($"{audio[i]}\t{transcripts[i].Text}");
+            for (int i = 0; i < audio.Length; i++)
+            {
+                if (transcripts[i].Segments is not { } segments) { writer.WriteLine($"{audio[i]}\t{transcripts[i].Text}"); continue; }
+                foreach (var segment in segments)
+                    writer.WriteLine(FormattableString.Invariant($"{audio[i]}\t[{segment.Start:F2} -> {segment.End:F2}]\t{tokenizer!.Decode(segment.Tokens).Trim()}"));
+            }
             return CommandErrors.Success;
         });
         return command;
     }
 
-    static ITranscriptionEngine Open(string modelPath, string engine, string device, int batchSize, double overlap)
+    static ITranscriptionEngine Open(string modelPath, string engine, string device, int batchSize, double overlap, bool timestamps,
+        out WhisperTokenizer? tokenizer)
     {
         bool ggml = WhisperModelFiles.IsGgml(modelPath);
+        tokenizer = null;
         if (engine == "whisper.net" || (engine == "auto" && ggml))
         {
+            if (timestamps) throw new ConfigException("--timestamps is for the torch engine (our decoder); give a model folder or --engine torch");
             if (!ggml) throw new ConfigException($"--engine whisper.net needs a ggml file; {modelPath} is a folder (export it with `speech whisper export --format ggml`)");
             return new WhisperNetEngine(modelPath);
         }
         var model = WhisperModelFiles.Load(modelPath);
         var resolved = DeviceChoice.Resolve(device);
         model.to(resolved);
-        var tokenizer = WhisperTokenizer.ForModel(modelPath, model.Config.VocabSize);
-        var torchEngine = new TorchWhisperEngine(model, tokenizer, resolved, batchSize);
+        var text = tokenizer = WhisperTokenizer.ForModel(modelPath, model.Config.VocabSize);
+        var torchEngine = new TorchWhisperEngine(model, text, resolved, batchSize, timestamps: timestamps);
+        if (timestamps) return new SingleWindowEngine(torchEngine, torchEngine.WindowSamples);
         // Default overlap: a sixth of the window on each side, as the transformers pipeline strides.
         double seconds = overlap >= 0 ? overlap : torchEngine.WindowSamples / 16000.0 / 6;
-        return new ChunkedTranscriber(torchEngine, torchEngine.WindowSamples, seconds, tokens => tokenizer.Decode(tokens));
+        return new ChunkedTranscriber(torchEngine, torchEngine.WindowSamples, seconds, tokens => text.Decode(tokens));
     }
 }

@@ -29,7 +29,9 @@ public static class GreedyDecoder
         {
             using var stepScope = NewDisposeScope();
             var hidden = model.Decoder.HiddenStates(input, encoderStates, state).select(1, -1); // [B, D]
-            long[] next = picker.Pick(hidden, step == 0 ? atBegin : suppress);
+            long[] next = options.Timestamps is { } rules
+                ? PickWithTimestamps(model, hidden, step == 0 ? atBegin : suppress, rules, rows)
+                : picker.Pick(hidden, step == 0 ? atBegin : suppress);
             for (int b = 0; b < batch; b++)
             {
                 if (finished[b]) { next[b] = options.EndToken; continue; }
@@ -40,6 +42,17 @@ public static class GreedyDecoder
             input = tensor(next, device: device).unsqueeze(1).MoveToOuterDisposeScope(); // [B, 1]
         }
         return rows.Select(r => r.ToArray()).ToList();
+    }
+
+    /// <summary>Timestamp rules need every logit (they weigh all timestamps together): the full
+    /// projection, masked, then the rules, then the argmax.</summary>
+    static long[] PickWithTimestamps(WhisperModel model, Tensor hidden, Tensor? suppressed, TimestampRules rules, IReadOnlyList<List<long>> emitted)
+    {
+        using var scope = NewDisposeScope();
+        var logits = model.Decoder.Logits(hidden).to(ScalarType.Float32); // [B, V]
+        if (suppressed is not null) logits = logits.masked_fill(suppressed, float.NegativeInfinity);
+        rules.Apply(logits, emitted);
+        return logits.argmax(-1).cpu().data<long>().ToArray();
     }
 
     /// <summary>The first step's mask: the suppress list and the suppress-at-begin list together.</summary>

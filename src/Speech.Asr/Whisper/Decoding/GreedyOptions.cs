@@ -7,9 +7,12 @@ namespace Speech.Asr.Whisper.Decoding;
 /// <param name="MaxNewTokens">Upper bound on emitted tokens per row (the decoder's position limit also applies).</param>
 /// <param name="SuppressTokens">Ids masked at every step (Whisper's non-speech symbols, special tokens).</param>
 /// <param name="SuppressAtBegin">Ids masked at the first step only (Whisper's blank and end-of-text).</param>
+/// <param name="Timestamps">Decode with timestamps under these rules (the prompt then has no
+/// <c>&lt;|notimestamps|&gt;</c>); null = text only.</param>
 public sealed record GreedyOptions(
     IReadOnlyList<long> Prompt,
     long EndToken,
     int MaxNewTokens = 224,
     IReadOnlyList<long>? SuppressTokens = null,
-    IReadOnlyList<long>? SuppressAtBegin = null);
+    IReadOnlyList<long>? SuppressAtBegin = null,
+    TimestampRules? Timestamps = null);
