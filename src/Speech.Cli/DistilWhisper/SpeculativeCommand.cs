@@ -23,9 +23,13 @@ public static class SpeculativeCommand
         var manifest = new Option<string>("--manifest") { Description = "Cuts to decode.", Required = true };
         var full = FullProjectionOption.Create();
         var draft = new Option<int>("--draft") { Description = "Tokens the student drafts per teacher pass.", DefaultValueFactory = _ => 5 };
+        var adaptive = new Option<bool>("--adaptive-draft")
+        {
+            Description = "Change the draft length as transformers' assistant models do: two tokens longer after a fully accepted draft, one shorter after a rejection (--draft is the first length).",
+        };
         var precision = InferencePrecision.Create();
         var command = new Command("speculative", "Speculative decoding: the student drafts, the teacher verifies; prints speed-up and checks identical output.")
-            { teacher, student, manifest, draft, precision, full };
+            { teacher, student, manifest, draft, adaptive, precision, full };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
@@ -46,7 +50,7 @@ public static class SpeculativeCommand
                 // Untimed warm-up of both paths (first-call costs of libtorch kernels).
                 var warm = teacherModel.Encode(engine.Features(new[] { AudioReader.Read(all[0], 16000) }));
                 GreedyDecoder.Decode(teacherModel, warm, options, teacherSearch);
-                SpeculativeDecoder.Decode(teacherModel, studentModel, warm, options, parse.GetValue(draft), teacherSearch, studentSearch);
+                SpeculativeDecoder.Decode(teacherModel, studentModel, warm, options, parse.GetValue(draft), teacherSearch, studentSearch, parse.GetValue(adaptive));
             }
             double greedySeconds = 0, speculativeSeconds = 0;
             int tokens = 0, passes = 0, differing = 0, cuts = 0;
@@ -59,7 +63,7 @@ public static class SpeculativeCommand
                 var greedy = GreedyDecoder.Decode(teacherModel, states, options, teacherSearch)[0];
                 greedySeconds += clock.Elapsed.TotalSeconds;
                 clock.Restart();
-                var speculative = SpeculativeDecoder.Decode(teacherModel, studentModel, states, options, parse.GetValue(draft), teacherSearch, studentSearch)[0];
+                var speculative = SpeculativeDecoder.Decode(teacherModel, studentModel, states, options, parse.GetValue(draft), teacherSearch, studentSearch, parse.GetValue(adaptive))[0];
                 speculativeSeconds += clock.Elapsed.TotalSeconds;
                 if (!greedy.SequenceEqual(speculative.Tokens)) differing++;
                 tokens += speculative.Tokens.Length;

@@ -30,6 +30,25 @@ public sealed class SpeculativeDecoderTests
     }
 
     [Fact]
+    public void An_adaptive_draft_gives_teacher_greedy_and_grows_while_drafts_are_accepted()
+    {
+        using var scope = NewDisposeScope();
+        using var teacher = WhisperModelTests.Varied(Config, 31);
+        using var student = WhisperModelTests.Varied(Config with { DecoderLayers = 1 }, 131);
+        using var guard = no_grad();
+        var states = teacher.Encode(randn(3, 16, 40));
+        var greedy = GreedyDecoder.Decode(teacher, states, Options(-1, maxNew: 25));
+        var unrelated = SpeculativeDecoder.Decode(teacher, student, states, Options(-1, maxNew: 25), draftLength: 2, adaptiveDraft: true);
+        for (int b = 0; b < 3; b++) Assert.Equal(greedy[b], unrelated[b].Tokens);
+
+        // A perfect drafter: drafts of 1, 3, 5, 7, 9 give 2 + 4 + 6 + 8 + 10 ≥ 25 tokens in 5 passes (13 with a fixed draft of 1).
+        var perfect = SpeculativeDecoder.Decode(teacher, teacher, states.narrow(0, 0, 1), Options(-1, maxNew: 25), draftLength: 1, adaptiveDraft: true)[0];
+        Assert.Equal(greedy[0], perfect.Tokens);
+        Assert.Equal(5, perfect.TeacherPasses);
+        Assert.Equal(13, SpeculativeDecoder.Decode(teacher, teacher, states.narrow(0, 0, 1), Options(-1, maxNew: 25), draftLength: 1)[0].TeacherPasses);
+    }
+
+    [Fact]
     public void A_student_equal_to_its_teacher_has_every_draft_accepted()
     {
         using var scope = NewDisposeScope();

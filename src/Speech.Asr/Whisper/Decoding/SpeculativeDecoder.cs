@@ -6,7 +6,8 @@ namespace Speech.Asr.Whisper.Decoding;
 /// student's decoder drafts <c>k</c> tokens over the teacher's encoder states, the teacher scores
 /// the whole draft in one pass, the longest prefix it agrees with is kept plus the teacher's own
 /// next token, and both key/value caches are cropped to what was kept. The output is the
-/// teacher's greedy output, token for token.</summary>
+/// teacher's greedy output, token for token. With an adaptive draft the length follows
+/// transformers' heuristic (grow by two after a fully accepted draft, shrink by one otherwise).</summary>
 public static class SpeculativeDecoder
 {
     /// <param name="encoderStates">The teacher's encoder output <c>[B, S, D]</c> (shared with the
@@ -15,7 +16,8 @@ public static class SpeculativeDecoder
     /// <paramref name="studentSearch"/> the same for the student. Either way the output is the
     /// teacher's greedy output.</param>
     public static List<SpeculativeResult> Decode(WhisperModel teacher, WhisperModel student, Tensor encoderStates,
-        GreedyOptions options, int draftLength = 5, TopTokenSearch? teacherSearch = null, TopTokenSearch? studentSearch = null)
+        GreedyOptions options, int draftLength = 5, TopTokenSearch? teacherSearch = null, TopTokenSearch? studentSearch = null,
+        bool adaptiveDraft = false)
     {
         if (draftLength < 1) throw new ArgumentOutOfRangeException(nameof(draftLength), "draft at least one token");
         if (teacher.Config.DModel != student.Config.DModel || teacher.Config.VocabSize != student.Config.VocabSize)
@@ -28,13 +30,13 @@ public static class SpeculativeDecoder
         for (long b = 0; b < encoderStates.shape[0]; b++)
         {
             using var scope = NewDisposeScope();
-            results.Add(DecodeRow(teacher, student, encoderStates.narrow(0, b, 1), options, draftLength, pickers));
+            results.Add(DecodeRow(teacher, student, encoderStates.narrow(0, b, 1), options, draftLength, pickers, adaptiveDraft));
         }
         return results;
     }
 
     static SpeculativeResult DecodeRow(WhisperModel teacher, WhisperModel student, Tensor states, GreedyOptions options, int draftLength,
-        (TopTokenSearch Teacher, TopTokenSearch Student) pickers)
+        (TopTokenSearch Teacher, TopTokenSearch Student) pickers, bool adaptive)
     {
         var device = states.device;
         int vocabulary = teacher.Config.VocabSize;
@@ -79,6 +81,9 @@ public static class SpeculativeDecoder
             int agree = 0;
             while (agree < draft.Count && draft[agree] == teacherPicks[agree]) agree++;
             accepted += agree;
+            // transformers' heuristic schedule for assistant models: a fully accepted draft grows
+            // the next one by two tokens, a rejection shrinks it by one (never below one).
+            if (adaptive) draftLength = agree == draft.Count ? draftLength + 2 : Math.Max(1, draftLength - 1);
             var keep = draft.Take(agree).ToList();
             if (agree < teacherPicks.Length) keep.Add(teacherPicks[agree]);
             foreach (long token in keep)
