@@ -12,6 +12,7 @@ public static class DataCommand
         command.Subcommands.Add(DataValidateCommand.Build());
         command.Subcommands.Add(DataSynthCommand.Build());
         command.Subcommands.Add(DataStatsCommand.Build());
+        command.Subcommands.Add(DataCombineCommand.Build());
         return command;
     }
 }
