@@ -29,7 +29,7 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
         this.device = device ?? CPU;
         this.batchSize = batchSize;
         features = new WhisperLogMel(new WhisperLogMelOptions { MelBins = model.Config.NumMelBins, PadToThirtySeconds = false }, this.device);
-        options = DefaultOptions(tokenizer, model.Config.VocabSize, maxNewTokens, timestamps);
+        options = DefaultOptions(tokenizer, model.Config.VocabSize, maxNewTokens, timestamps, model.Generation);
     }
 
     public string Name => "torch";
@@ -40,14 +40,21 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
 
     /// <param name="timestamps">With timestamps the prompt has no <c>&lt;|notimestamps|&gt;</c>, the
     /// timestamp tokens may be emitted and Whisper's timestamp rules apply.</param>
-    public static GreedyOptions DefaultOptions(WhisperTokenizer tokenizer, int vocabularySize, int maxNewTokens = 224, bool timestamps = false)
+    /// <param name="generation">A model folder's generation config: its suppress lists join ours
+    /// (special tokens are never emitted either way), its begin list replaces ours, its max_length
+    /// caps the length.</param>
+    public static GreedyOptions DefaultOptions(WhisperTokenizer tokenizer, int vocabularySize, int maxNewTokens = 224, bool timestamps = false,
+        WhisperGenerationConfig? generation = null)
     {
         var special = tokenizer.Special;
         int lastNever = timestamps ? special.TimestampBegin : vocabularySize; // special tokens other than the timestamps
-        var neverEmit = Enumerable.Range(special.StartOfTranscript, lastNever - special.StartOfTranscript).Select(i => (long)i).ToList();
+        var neverEmit = Enumerable.Range(special.StartOfTranscript, lastNever - special.StartOfTranscript).Select(i => (long)i)
+            .Concat((generation?.SuppressTokens ?? []).Where(id => id < lastNever)).Distinct().Order().ToList();
         var blank = tokenizer.Encode(" ");
-        return new GreedyOptions(special.EnglishPrompt(timestamps), special.EndOfText, maxNewTokens, neverEmit,
-            new long[] { blank[0], special.EndOfText }, timestamps ? TimestampRules.For(special) : null);
+        var prompt = special.EnglishPrompt(timestamps);
+        if (generation?.MaxLength is { } length) maxNewTokens = Math.Max(0, Math.Min(maxNewTokens, length - prompt.Count));
+        return new GreedyOptions(prompt, special.EndOfText, maxNewTokens, neverEmit,
+            generation?.BeginSuppressTokens ?? new long[] { blank[0], special.EndOfText }, timestamps ? TimestampRules.For(special) : null);
     }
 
     public IReadOnlyList<Transcript> Transcribe(IReadOnlyList<float[]> audio)

@@ -5,7 +5,7 @@ using Speech.Core.IO;
 namespace Speech.Asr.Whisper;
 
 /// <summary>Hugging Face Whisper model folders: <c>config.json</c> plus <c>model.safetensors</c> or a
-/// sharded <c>model.safetensors.index.json</c>. Saving writes the same layout (with
+/// sharded <c>model.safetensors.index.json</c>, and <c>generation_config.json</c> when there is one. Saving writes the same layout (with
 /// <c>architectures</c> set), so students trained here load in transformers.</summary>
 public static class WhisperCheckpoint
 {
@@ -22,6 +22,7 @@ public static class WhisperCheckpoint
         try
         {
             SafetensorsState.LoadInto(model, WeightFiles(folder), strict: true, ignore: Tied);
+            model.Generation = WhisperGenerationConfig.Load(folder);
         }
         catch
         {
@@ -39,6 +40,9 @@ public static class WhisperCheckpoint
         config["torch_dtype"] = "float32";
         File.WriteAllText(Path.Combine(folder, ConfigFile), config.ToJsonString(new() { WriteIndented = true }));
         SafetensorsState.Save(model, Path.Combine(folder, WeightsFile), new Dictionary<string, string> { ["format"] = "pt" });
+        // Only Whisper's own vocabularies have the special tokens a generation config names.
+        if (model.Config.VocabSize is >= 51864 and <= 51866)
+            (model.Generation ?? WhisperGenerationConfig.Defaults(model.Config)).Save(folder, model.Config);
     }
 
     static List<SafetensorsFile> WeightFiles(string folder)

@@ -37,6 +37,10 @@ public sealed class WhisperModel : nn.Module
 
     public WhisperConfig Config { get; }
 
+    /// <summary>The folder's generation config (suppress lists, length limit) when it had one;
+    /// saved with the model (our defaults when null).</summary>
+    public WhisperGenerationConfig? Generation { get; set; }
+
     /// <summary>The encoder-decoder itself, for a training wrapper that must keep these parameter names.</summary>
     internal WhisperEncoderDecoder Inner => model;
     public WhisperEncoder Encoder => model.Encoder;

@@ -82,7 +82,7 @@ public static class EvalCommand
     {
         using var search = fullProjection ? TopTokenSearch.Full(model) : new TopTokenSearch(model);
         using var engine = new TorchWhisperEngine(model, tokenizer, device, batchSize);
-        var options = TorchWhisperEngine.DefaultOptions(tokenizer, model.Config.VocabSize);
+        var options = TorchWhisperEngine.DefaultOptions(tokenizer, model.Config.VocabSize, generation: model.Generation);
         engine.Transcribe(audio.Take(1).ToList()); // warm-up
         double encoderSeconds = 0, decodeSeconds = 0;
         var texts = new List<string>();

@@ -38,7 +38,7 @@ public static class SpeculativeCommand
             InferencePrecision.Apply(teacherModel, parse.GetValue(precision)!);
             InferencePrecision.Apply(studentModel, parse.GetValue(precision)!);
             var tokenizer = WhisperTokenizer.ForModel(parse.GetValue(teacher)!, teacherModel.Config.VocabSize);
-            var options = TorchWhisperEngine.DefaultOptions(tokenizer, teacherModel.Config.VocabSize);
+            var options = TorchWhisperEngine.DefaultOptions(tokenizer, teacherModel.Config.VocabSize, generation: teacherModel.Generation);
             using var engine = new TorchWhisperEngine(teacherModel, tokenizer, batchSize: 1);
             bool plain = parse.GetValue(full);
             using var teacherSearch = plain ? TopTokenSearch.Full(teacherModel) : new TopTokenSearch(teacherModel);
