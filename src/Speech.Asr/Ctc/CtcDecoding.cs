@@ -22,8 +22,28 @@ public static class CtcDecoding
 
     /// <summary>The labelling with the highest total probability among the surviving prefixes.
     /// With a beam at least as large as the number of distinct prefixes it is exact.</summary>
-    public static List<int> PrefixBeamSearch(IReadOnlyList<float[]> logProbabilities, int beamSize = 8)
+    public static List<int> PrefixBeamSearch(IReadOnlyList<float[]> logProbabilities, int beamSize = 8) =>
+        PrefixBeamSearch(logProbabilities, beamSize, null);
+
+    /// <summary>Prefix beam search with shallow fusion (Hannun et al. 2014): each prefix is ranked by
+    /// <c>log P_ctc + weight · log P_lm + bonus · length</c>, the language model scoring every token
+    /// added (units shifted by one: the LM knows no blank) and, at the end, the end of the sentence.
+    /// With no language model it is the plain search.</summary>
+    public static List<int> PrefixBeamSearch(IReadOnlyList<float[]> logProbabilities, int beamSize, Speech.Core.Text.NgramLanguageModel? lm,
+        double lmWeight = 0.5, double insertionBonus = 0.0)
     {
+        var lmScores = new Dictionary<string, double>(StringComparer.Ordinal) { [""] = 0 };
+        double Fusion(string key, List<int> tokens)
+        {
+            if (lm is null) return 0;
+            if (!lmScores.TryGetValue(key, out double score))
+            {
+                var parent = tokens.Take(tokens.Count - 1).ToList();
+                score = Fusion(string.Join(',', parent), parent) + lmWeight * lm.LogProbability(parent.Select(t => t - 1).ToList(), tokens[^1] - 1) + insertionBonus;
+                lmScores[key] = score;
+            }
+            return score;
+        }
         // Each prefix carries log P(ending in blank) and log P(ending in its last token).
         var beams = new Dictionary<string, (List<int> Tokens, double Blank, double NonBlank)>
         {
@@ -56,9 +76,12 @@ public static class CtcDecoding
                     else Add(extended, double.NegativeInfinity, total + frame[v]);
                 }
             }
-            beams = next.OrderByDescending(p => LogAdd(p.Value.Blank, p.Value.NonBlank)).Take(beamSize).ToDictionary(p => p.Key, p => p.Value);
+            beams = next.OrderByDescending(p => LogAdd(p.Value.Blank, p.Value.NonBlank) + Fusion(p.Key, p.Value.Tokens))
+                .Take(beamSize).ToDictionary(p => p.Key, p => p.Value);
         }
-        return beams.Values.OrderByDescending(b => LogAdd(b.Blank, b.NonBlank)).First().Tokens;
+        double Final(string key, List<int> tokens) => LogAdd(beams[key].Blank, beams[key].NonBlank) + Fusion(key, tokens)
+            + (lm is null ? 0 : lmWeight * lm.LogProbability(tokens.Select(t => t - 1).ToList(), lm.End));
+        return beams.OrderByDescending(b => Final(b.Key, b.Value.Tokens)).First().Value.Tokens;
     }
 
     static double LogAdd(double a, double b)

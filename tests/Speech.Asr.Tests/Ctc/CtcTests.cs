@@ -87,3 +87,18 @@ public sealed class CtcTests
         Assert.True(output.LogProbabilities.exp().sum(-1).allclose(ones(2, 24), rtol: 1e-4, atol: 1e-4));
     }
 }
+
+public sealed class CtcLanguageModelFusionTests
+{
+    [Fact]
+    public void A_language_model_overrules_a_slight_acoustic_preference()
+    {
+        // One frame over {blank, A, B}: the acoustics slightly prefer B; the LM has only ever seen "A".
+        var frames = new List<float[]> { new[] { MathF.Log(1e-6f), MathF.Log(0.45f), MathF.Log(0.55f) } };
+        var lm = new Speech.Core.Text.NgramLanguageModel(new[] { new[] { 0 }, new[] { 0 }, new[] { 0 } }, vocabularySize: 2, order: 2);
+
+        Assert.Equal(new List<int> { 2 }, CtcDecoding.PrefixBeamSearch(frames, 4));
+        Assert.Equal(new List<int> { 2 }, CtcDecoding.PrefixBeamSearch(frames, 4, lm, lmWeight: 0.0));
+        Assert.Equal(new List<int> { 1 }, CtcDecoding.PrefixBeamSearch(frames, 4, lm, lmWeight: 1.0));
+    }
+}
