@@ -32,10 +32,14 @@ if run_stage 1; then
     $([ -n "$steps" ] && echo --set "training.steps=$steps")
 fi
 if run_stage 2; then
-  echo "== stage 2: greedy CTC decoding and WER (Whisper English normaliser)"
+  echo "== stage 2: greedy CTC decoding, then beam search with a character 6-gram LM of the training transcripts; WER (Whisper English normaliser)"
   for set in test dev; do
     speech asr decode --model "$exp/ctc/model" --manifest "$data/$set.jsonl.gz" --out "$exp/hyps_$set.jsonl"
     speech asr score --ref "$data/$set.jsonl.gz" --hyp "$exp/hyps_$set.jsonl"
+    # LM weight and insertion bonus chosen on dev (0.3/0.5, 0.5/1.0, 0.8/1.5, 1.0/2.0 tried).
+    speech asr decode --model "$exp/ctc/model" --manifest "$data/$set.jsonl.gz" --out "$exp/hyps_lm_$set.jsonl" \
+      --beam 16 --lm-manifest "$data/train.jsonl.gz" --lm-order 6 --lm-weight 0.8 --insertion-bonus 1.5
+    speech asr score --ref "$data/$set.jsonl.gz" --hyp "$exp/hyps_lm_$set.jsonl"
   done
 fi
 if run_stage 3; then
