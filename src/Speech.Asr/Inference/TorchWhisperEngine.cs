@@ -17,13 +17,17 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
     readonly Device device;
     readonly int batchSize;
     readonly GreedyOptions options;
+    readonly bool fullProjection;
     TopTokenSearch? search; // built at first use, once the model's weights and precision are final
 
     /// <param name="timestamps">Decode with Whisper's timestamp tokens and rules; each transcript
     /// then has its timed segments.</param>
+    /// <param name="fullProjection">Pick tokens from the whole output projection instead of the
+    /// hot-set search (same tokens; for timing comparisons).</param>
     public TorchWhisperEngine(WhisperModel model, WhisperTokenizer tokenizer, Device? device = null, int batchSize = 8, int maxNewTokens = 224,
-        bool timestamps = false)
+        bool timestamps = false, bool fullProjection = false)
     {
+        this.fullProjection = fullProjection;
         this.model = model;
         this.tokenizer = tokenizer;
         this.device = device ?? CPU;
@@ -33,6 +37,12 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
     }
 
     public string Name => "torch";
+
+    /// <summary>The greedy options this engine decodes with (prompt, suppress lists, limits).</summary>
+    public GreedyOptions Options => options;
+
+    /// <summary>How this engine picks tokens; build it only once the model's weights and precision are final.</summary>
+    public TopTokenSearch Search => search ??= fullProjection ? TopTokenSearch.Full(model) : new TopTokenSearch(model);
 
     /// <summary>Samples in the model's audio window: two mel frames of 160 samples per encoder position
     /// (480,000 = 30 s for Whisper's 1500 positions).</summary>
@@ -80,8 +90,7 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
         using var scope = NewDisposeScope();
         using var guard = no_grad();
         var states = model.Encode(Features(audio));
-        search ??= new TopTokenSearch(model);
-        return GreedyDecoder.Decode(model, states, options, search)
+        return GreedyDecoder.Decode(model, states, options, Search)
             .Select((tokens, i) => new Transcript(tokenizer.Decode(tokens).Trim(), tokens, options.Timestamps is null ? null
                 : TimestampSegments.Split(tokens, tokenizer.Special.TimestampBegin, Math.Min(audio[i].Length, WindowSamples) / 16000.0)))
             .ToList();

@@ -61,8 +61,9 @@ public sealed class WhisperTokenizer : ITokenizer
         {
             // A folder with only the fast tokenizer's single file.
             source = Path.Combine(folder, TokenizerJson.FileName);
-            WhisperTokenizerFiles.CheckSpecialIds(source, TokenizerJson.Read(source).AddedTokens, special);
-            bpe = ByteLevelBpeTokenizer.FromTokenizerJson(source, specials);
+            var file = TokenizerJson.Read(source);
+            WhisperTokenizerFiles.CheckSpecialIds(source, file.AddedTokens, special);
+            bpe = ByteLevelBpeTokenizer.FromTokenizerJson(file, specials);
         }
         if (bpe.VocabularySize < special.EndOfText)
             throw new ConfigException($"{source}: {bpe.VocabularySize} tokens, fewer than Whisper's {special.EndOfText} ordinary ones");

@@ -80,9 +80,7 @@ public static class EvalCommand
     static EvalRow Evaluate(string name, WhisperModel model, WhisperTokenizer tokenizer, IReadOnlyList<Cut> cuts, IReadOnlyList<float[]> audio, WerScorer scorer, Device device, int batchSize,
         bool fullProjection)
     {
-        using var search = fullProjection ? TopTokenSearch.Full(model) : new TopTokenSearch(model);
-        using var engine = new TorchWhisperEngine(model, tokenizer, device, batchSize);
-        var options = TorchWhisperEngine.DefaultOptions(tokenizer, model.Config.VocabSize, generation: model.Generation);
+        using var engine = new TorchWhisperEngine(model, tokenizer, device, batchSize, fullProjection: fullProjection);
         engine.Transcribe(audio.Take(1).ToList()); // warm-up
         double encoderSeconds = 0, decodeSeconds = 0;
         var texts = new List<string>();
@@ -97,7 +95,7 @@ public static class EvalCommand
             _ = states.sum().to(ScalarType.Float32).item<float>(); // wait for the encoder (asynchronous on CUDA)
             encoderSeconds += clock.Elapsed.TotalSeconds;
             clock.Restart();
-            var decoded = GreedyDecoder.Decode(model, states, options, search);
+            var decoded = GreedyDecoder.Decode(model, states, engine.Options, engine.Search);
             decodeSeconds += clock.Elapsed.TotalSeconds;
             texts.AddRange(decoded.Select(d => tokenizer.Decode(d).Trim()));
             tokens += decoded.Sum(d => d.Length);

@@ -38,12 +38,13 @@ public static class SpeculativeCommand
             InferencePrecision.Apply(teacherModel, parse.GetValue(precision)!);
             InferencePrecision.Apply(studentModel, parse.GetValue(precision)!);
             var tokenizer = WhisperTokenizer.ForModel(parse.GetValue(teacher)!, teacherModel.Config.VocabSize);
-            var options = TorchWhisperEngine.DefaultOptions(tokenizer, teacherModel.Config.VocabSize, generation: teacherModel.Generation);
-            using var engine = new TorchWhisperEngine(teacherModel, tokenizer, batchSize: 1);
             bool plain = parse.GetValue(full);
-            using var teacherSearch = plain ? TopTokenSearch.Full(teacherModel) : new TopTokenSearch(teacherModel);
+            using var engine = new TorchWhisperEngine(teacherModel, tokenizer, batchSize: 1, fullProjection: plain);
+            var options = engine.Options;
+            var teacherSearch = engine.Search; // the engine owns it
             using var studentSearch = plain ? TopTokenSearch.Full(studentModel) : new TopTokenSearch(studentModel);
             var all = Manifest.Read(parse.GetValue(manifest)!).ToList();
+            if (all.Count == 0) throw new ManifestException($"{parse.GetValue(manifest)}: no cuts to decode");
             using (var warmScope = NewDisposeScope())
             using (no_grad())
             {

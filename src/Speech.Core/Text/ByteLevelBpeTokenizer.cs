@@ -26,11 +26,8 @@ public sealed class ByteLevelBpeTokenizer : ITokenizer
     }
 
     /// <summary>The same tokenizer from a Hugging Face <c>tokenizer.json</c> alone.</summary>
-    public static ByteLevelBpeTokenizer FromTokenizerJson(string path, IReadOnlyDictionary<string, int>? specialTokens = null)
-    {
-        var file = TokenizerJson.Read(path);
-        return Create(new BpeOptions(file.Vocabulary) { Merges = file.Merges }, specialTokens);
-    }
+    public static ByteLevelBpeTokenizer FromTokenizerJson(TokenizerJson file, IReadOnlyDictionary<string, int>? specialTokens = null) =>
+        Create(new BpeOptions(file.Vocabulary) { Merges = file.Merges }, specialTokens);
 
     static ByteLevelBpeTokenizer Create(BpeOptions options, IReadOnlyDictionary<string, int>? specialTokens)
     {

@@ -12,8 +12,10 @@ public sealed class NgramLanguageModel
     int Start => End + 1;
     public int Order { get; }
 
-    // history (the previous order-1 tokens or fewer, as a key) → (next token → count); and per history the total and distinct followers
+    // history (the previous order-1 tokens or fewer, as a key) → next token → count
     readonly Dictionary<string, Dictionary<int, int>> counts = new(StringComparer.Ordinal);
+    // history → how many tokens followed it in all (beam search asks for these at every extension)
+    readonly Dictionary<string, int> totals = new(StringComparer.Ordinal);
     readonly int vocabulary; // ordinary tokens 0..vocabulary-1, plus End
 
     public NgramLanguageModel(IEnumerable<IReadOnlyList<int>> sentences, int vocabularySize, int order)
@@ -31,6 +33,7 @@ public sealed class NgramLanguageModel
                     string key = Key(tokens, i - n, n);
                     if (!counts.TryGetValue(key, out var next)) counts[key] = next = new Dictionary<int, int>();
                     next[tokens[i]] = next.GetValueOrDefault(tokens[i]) + 1;
+                    totals[key] = totals.GetValueOrDefault(key) + 1;
                 }
         }
     }
@@ -44,10 +47,9 @@ public sealed class NgramLanguageModel
         int longest = Order - 1;
         for (int n = 0; n <= longest; n++)
         {
-            if (!counts.TryGetValue(Key(history, history.Count - n, n), out var next)) break; // a longer history was never seen either
-            double total = 0;
-            foreach (int c in next.Values) total += c;
-            double distinct = next.Count;
+            string key = Key(history, history.Count - n, n);
+            if (!counts.TryGetValue(key, out var next)) break; // a longer history was never seen either
+            double total = totals[key], distinct = next.Count;
             p = (next.GetValueOrDefault(token) + distinct * p) / (total + distinct);
         }
         return Math.Log(p);

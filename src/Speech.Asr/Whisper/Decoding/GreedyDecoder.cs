@@ -19,8 +19,7 @@ public static class GreedyDecoder
         var rows = Enumerable.Range(0, (int)batch).Select(_ => new List<long>()).ToList();
         var finished = new bool[batch];
         int limit = (int)Math.Min(options.MaxNewTokens, model.Decoder.MaxPositions - options.Prompt.Count);
-        var suppress = SuppressionMask(model.Config.VocabSize, options.SuppressTokens, device);
-        var atBegin = MaskAtBegin(suppress, SuppressionMask(model.Config.VocabSize, options.SuppressAtBegin, device));
+        var (suppress, atBegin) = Masks(options, model.Config.VocabSize, device);
         using var ownSearch = search is null ? TopTokenSearch.Full(model) : null;
         var picker = search ?? ownSearch!;
 
@@ -55,9 +54,14 @@ public static class GreedyDecoder
         return logits.argmax(-1).cpu().data<long>().ToArray();
     }
 
-    /// <summary>The first step's mask: the suppress list and the suppress-at-begin list together.</summary>
-    internal static Tensor? MaskAtBegin(Tensor? suppress, Tensor? suppressAtBegin) =>
-        suppress is null ? suppressAtBegin : suppressAtBegin is null ? suppress : suppress.logical_or(suppressAtBegin);
+    /// <summary>The masks of every step and of the first one (the suppress list and the
+    /// suppress-at-begin list together); null where nothing is masked.</summary>
+    internal static (Tensor? Every, Tensor? First) Masks(GreedyOptions options, int vocabulary, Device device)
+    {
+        var every = SuppressionMask(vocabulary, options.SuppressTokens, device);
+        var atBegin = SuppressionMask(vocabulary, options.SuppressAtBegin, device);
+        return (every, every is null ? atBegin : atBegin is null ? every : every.logical_or(atBegin));
+    }
 
     /// <summary>[V] bool, true where a token is suppressed; null when none is.</summary>
     internal static Tensor? SuppressionMask(int vocabulary, IReadOnlyList<long>? ids, Device device)

@@ -42,8 +42,7 @@ public static class SpeculativeDecoder
         int vocabulary = teacher.Config.VocabSize;
         int prompt = options.Prompt.Count;
         int limit = (int)Math.Min(options.MaxNewTokens, teacher.Decoder.MaxPositions - prompt); // as teacher greedy
-        var suppress = GreedyDecoder.SuppressionMask(vocabulary, options.SuppressTokens, device);
-        var atBegin = GreedyDecoder.MaskAtBegin(suppress, GreedyDecoder.SuppressionMask(vocabulary, options.SuppressAtBegin, device));
+        var (suppress, atBegin) = GreedyDecoder.Masks(options, vocabulary, device);
         using var teacherState = teacher.NewDecoderState();
         using var studentState = student.NewDecoderState();
 

@@ -18,9 +18,9 @@ namespace Speech.Asr.Whisper.Decoding;
 public sealed class TopTokenSearch : IDisposable
 {
     readonly Tensor weight;     // [V, D], a view of the model's tied embedding (shares its storage)
-    readonly Tensor hotIds;     // [K] long
-    readonly Tensor hotWeight;  // [K, D] contiguous copy of the hot rows
-    readonly Tensor mean;       // [D] float32
+    readonly Tensor? hotIds;    // [K] long; null for the plain full projection
+    readonly Tensor? hotWeight; // [K, D] contiguous copy of the hot rows
+    readonly Tensor? mean;      // [D] float32
     readonly double coldRadius; // max ‖e_v − μ‖ over the rows outside the hot set
     readonly double margin;     // relative safety margin over the bound (covers rounding of the dtype)
 
@@ -42,14 +42,7 @@ public sealed class TopTokenSearch : IDisposable
         long vocabulary = weight.shape[0];
         HotCount = (int)Math.Min(Math.Max(1, hotTokens), vocabulary);
         margin = weight.dtype == ScalarType.Float32 ? 1e-4 : 2e-2;
-        if (HotCount == vocabulary)
-        {
-            hotIds = arange(vocabulary, ScalarType.Int64, weight.device).DetachFromDisposeScope();
-            hotWeight = weight.alias().DetachFromDisposeScope();
-            mean = zeros(1).DetachFromDisposeScope();
-            coldRadius = 0;
-            return;
-        }
+        if (HotCount == vocabulary) return; // no hot set: every pick is the full projection's
         var weight32 = weight.to(ScalarType.Float32);
         mean = weight32.mean([0]).DetachFromDisposeScope();
         var residuals = (weight32 - mean).norm(1); // [V]
@@ -59,7 +52,7 @@ public sealed class TopTokenSearch : IDisposable
         coldRadius = residuals.index_select(0, order.narrow(0, HotCount, vocabulary - HotCount)).max().item<float>();
     }
 
-    /// <summary>The plain full projection (no hot set, no bound).</summary>
+    /// <summary>The plain full projection (no hot set, no bound): every pick counts as a full projection.</summary>
     public static TopTokenSearch Full(WhisperModel model) => new(model, int.MaxValue);
 
     /// <summary>The argmax token of <c>hidden · Wᵀ</c> for each row of <paramref name="hidden"/>
@@ -70,13 +63,12 @@ public sealed class TopTokenSearch : IDisposable
         using var guard = no_grad();
         using var scope = NewDisposeScope();
         var h = hidden.to(weight.dtype);
-        if (GaveUp) return FullPicks(h, suppressed);
+        if (hotIds is null || hotWeight is null || mean is null || GaveUp) return FullPicks(h, suppressed);
         var hot = h.matmul(hotWeight.t()); // [N, K]
         if (suppressed is not null) hot = hot.masked_fill(suppressed.index_select(0, hotIds), float.NegativeInfinity);
         var (best, index) = hot.max(-1);
         long[] picks = hotIds.index_select(0, index).cpu().data<long>().ToArray();
         Picks += picks.Length;
-        if (HotCount == weight.shape[0]) return picks;
 
         var h32 = h.to(ScalarType.Float32);
         var bound = h32.matmul(mean) + h32.norm(-1) * coldRadius; // [N]
@@ -111,8 +103,8 @@ public sealed class TopTokenSearch : IDisposable
     public void Dispose()
     {
         weight.Dispose();
-        hotIds.Dispose();
-        hotWeight.Dispose();
-        mean.Dispose();
+        hotIds?.Dispose();
+        hotWeight?.Dispose();
+        mean?.Dispose();
     }
 }
