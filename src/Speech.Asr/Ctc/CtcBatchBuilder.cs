@@ -43,15 +43,12 @@ public sealed class CtcBatchBuilder : IDisposable
         using var scope = NewDisposeScope();
         var texts = cuts.Select(c => c.Text ?? throw new ManifestException($"cut '{c.Id}' has no transcript to train on")).ToList();
         var (features, lengths) = Features(cuts.Select(c => AudioReader.Read(c, 16000)).ToList());
-        if (augment is not null) features = augment.Apply(features, lengths, new Random(BatchSeed(cuts)));
+        if (augment is not null) features = augment.Apply(features, lengths, SpecAugment.RandomFor(seed, cuts.Select(c => c.Id)));
         var (targets, targetLengths) = vocabulary.Targets(texts, device);
         return new AsrBatch(features.MoveToOuterDisposeScope(), lengths.MoveToOuterDisposeScope(),
             targets.MoveToOuterDisposeScope(), targetLengths.MoveToOuterDisposeScope(),
             cuts.Select(c => c.Id).ToList());
     }
-
-    int BatchSeed(IReadOnlyList<Cut> cuts) =>
-        (int)(SeededRandom.Combine(seed, SeededRandom.StableHash(string.Join('\n', cuts.Select(c => c.Id)))) & int.MaxValue);
 
     public void Dispose() => fbank.Dispose();
 }

@@ -33,6 +33,18 @@ public static class WhisperTrainCommand
                           "the encoder learns the audio from the start instead of the decoder leaning on its language model. The head is not saved in the model. 0 = off.",
             DefaultValueFactory = _ => 0,
         };
+        var ceWeight = new Option<double>("--ce-weight")
+        {
+            Description = "Weight of the decoder's next-token cross-entropy. 0 with --ctc-weight > 0 trains the encoder alone with CTC (the decoder is not run): " +
+                          "a pre-training run whose model a second run continues with --init, so the decoder's attention starts on an encoder that already hears.",
+            DefaultValueFactory = _ => 1.0,
+        };
+        var specAugment = new Option<bool>("--spec-augment")
+        {
+            Description = "Mask the log-mel of each input's speech (SpecAugment, LibriSpeech basic policy: two frequency masks up to 27 bins, two time masks " +
+                          "up to 100 frames; seeded by the cut ids): the usual regulariser for a small corpus and unheard voices.",
+        };
+        var labelSmoothing = new Option<double>("--label-smoothing") { Description = "Label smoothing of the cross-entropy (0 = off; 0.1 is ESPnet's usual value).", DefaultValueFactory = _ => 0 };
         var pack = new Option<bool>("--pack")
         {
             Description = "Join cuts of one speaker (in a seeded order, --pack-gap apart) into inputs up to the model's window, as distil-whisper packs " +
@@ -41,7 +53,7 @@ public static class WhisperTrainCommand
         var packGap = new Option<double>("--pack-gap") { Description = "Seconds of silence between packed cuts.", DefaultValueFactory = _ => 0.3 };
         var every = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints.", DefaultValueFactory = _ => 200 };
         var command = new Command("train", "Train a Whisper model on a manifest (resumable: rerun the same command after a kill).")
-            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, ctcWeight, pack, packGap, every };
+            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, ctcWeight, ceWeight, specAugment, labelSmoothing, pack, packGap, every };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
@@ -56,14 +68,18 @@ public static class WhisperTrainCommand
                 WarmupSteps = parse.GetValue(warmup), Precision = parse.GetValue(precision) == "bf16" ? Precision.Bf16 : Precision.Fp32,
                 Seed = parse.GetValue(seed), CheckpointEvery = parse.GetValue(every), WeightDecay = 0.01,
             };
-            double ctc = parse.GetValue(ctcWeight);
+            double ctc = parse.GetValue(ctcWeight), ce = parse.GetValue(ceWeight);
+            if (ce < 0 || ctc < 0) throw new Speech.Core.Errors.ConfigException("--ce-weight and --ctc-weight cannot be negative");
+            if (ce == 0 && ctc == 0) throw new Speech.Core.Errors.ConfigException("--ce-weight 0 needs --ctc-weight > 0: nothing would be trained");
             var characters = ctc > 0 ? Characters(parse.GetValue(manifest)!) : null;
             using var hybrid = characters is not null ? new WhisperWithCtcHead(model, characters.Size) : null;
             hybrid?.to(device);
-            IObjective<WhisperBatch> objective = hybrid is null ? new WhisperCrossEntropyObjective(model) : new WhisperHybridObjective(hybrid, ctc);
+            IObjective<WhisperBatch> objective = hybrid is null ? new WhisperCrossEntropyObjective(model, parse.GetValue(labelSmoothing))
+                : new WhisperHybridObjective(hybrid, ctc, ce, parse.GetValue(labelSmoothing));
             WhisperTrainingRun.Run(parse.InvocationConfiguration.Output, "whisper train", model, objective,
                 parse.GetValue(manifest)!, textOf: null, parse.GetValue(maxDuration), device, options, hybrid: hybrid, ctcCharacters: characters,
-                packGapSeconds: parse.GetValue(pack) ? parse.GetValue(packGap) : null);
+                packGapSeconds: parse.GetValue(pack) ? parse.GetValue(packGap) : null,
+                specAugment: parse.GetValue(specAugment) ? new Speech.Core.Features.SpecAugmentOptions() : null);
             return CommandErrors.Success;
         });
         return command;

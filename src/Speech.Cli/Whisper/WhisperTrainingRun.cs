@@ -17,7 +17,7 @@ public static class WhisperTrainingRun
     public static void Run(TextWriter writer, string title, WhisperModel model, IObjective<WhisperBatch> objective,
         string manifestPath, Func<Cut, string?>? textOf, double maxDuration, Device device, TrainerOptions options,
         Func<IReadOnlyList<Cut>, Func<Cut, string?>>? previousOf = null, WhisperWithCtcHead? hybrid = null, CtcVocabulary? ctcCharacters = null,
-        double? packGapSeconds = null)
+        double? packGapSeconds = null, Speech.Core.Features.SpecAugmentOptions? specAugment = null)
     {
         // Whisper trims audio to its window: a longer cut would train on a transcript it cannot hear.
         double window = AudioWindow.Samples(model.Config) / 16000.0;
@@ -55,7 +55,8 @@ public static class WhisperTrainingRun
         if (cuts.Count == 0) throw new Speech.Core.Errors.ManifestException($"{manifestPath}: no cut fits the model's {window:F1} s window and {model.Config.MaxTargetPositions} decoder positions");
         var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = maxDuration, Seed = (int)options.Seed });
         using var builder = new WhisperBatchBuilder(tokenizer, model.Config, device, textOf, previousOf?.Invoke(cuts), ctcCharacters,
-            packing is null ? null : pack => packing.Audio(pack, Speech.Core.Features.WhisperLogMelOptions.SampleRate));
+            packing is null ? null : pack => packing.Audio(pack, Speech.Core.Features.WhisperLogMelOptions.SampleRate),
+            specAugment, (int)options.Seed);
         using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
         // With a CTC head the pair is what trains (and what checkpoints hold); the Whisper model alone is saved.
         var trainer = new Trainer<WhisperBatch>(hybrid ?? (nn.Module)model, objective, source, options, model.Config.ToJson);

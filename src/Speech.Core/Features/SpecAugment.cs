@@ -10,6 +10,11 @@ public sealed class SpecAugment(SpecAugmentOptions? options = null)
 {
     readonly SpecAugmentOptions options = options ?? new SpecAugmentOptions();
 
+    /// <summary>The masks' random source for a batch: from the run's seed and the batch's cut ids, so a
+    /// resumed run, or the same batch built on another thread, draws the same masks.</summary>
+    public static Random RandomFor(int seed, IEnumerable<string> cutIds) =>
+        new((int)(Data.SeededRandom.Combine(seed, Data.SeededRandom.StableHash(string.Join('\n', cutIds))) & int.MaxValue));
+
     public Tensor Apply(Tensor features, Tensor lengths, Random random)
     {
         using var scope = NewDisposeScope();

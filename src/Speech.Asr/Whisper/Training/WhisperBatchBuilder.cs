@@ -12,7 +12,8 @@ namespace Speech.Asr.Whisper.Training;
 /// transcript unless <paramref name="textOf"/> picks another (a pseudo-label). When
 /// <paramref name="previousOf"/> gives a cut a previous text, the sequence starts with
 /// <c>&lt;|startofprev|&gt;</c> and that text (its last half-context tokens), learned from but never
-/// predicted: Whisper's condition-on-previous-text prompt.</summary>
+/// predicted: Whisper's condition-on-previous-text prompt. With SpecAugment options the log-mel of the
+/// speech (not the window's padding) is masked, for training on a small corpus.</summary>
 public sealed class WhisperBatchBuilder : IDisposable
 {
     readonly WhisperTokenizer tokenizer;
@@ -23,10 +24,15 @@ public sealed class WhisperBatchBuilder : IDisposable
     readonly Ctc.CtcVocabulary? characters;
     readonly Func<Cut, float[]> audioOf;
     readonly WhisperLogMel extractor; // read-only tensors: safe for the loader's parallel builds
+    readonly SpecAugment? augment;
+    readonly int augmentSeed;
 
     public WhisperBatchBuilder(WhisperTokenizer tokenizer, WhisperConfig config, Device? device = null, Func<Cut, string?>? textOf = null,
-        Func<Cut, string?>? previousOf = null, Ctc.CtcVocabulary? ctcCharacters = null, Func<Cut, float[]>? audioOf = null)
+        Func<Cut, string?>? previousOf = null, Ctc.CtcVocabulary? ctcCharacters = null, Func<Cut, float[]>? audioOf = null,
+        SpecAugmentOptions? specAugment = null, int augmentSeed = 0)
     {
+        augment = specAugment is null ? null : new SpecAugment(specAugment);
+        this.augmentSeed = augmentSeed;
         // Packed cuts (SpeakerPacking) bring their own reader: their record spans only the first member.
         this.audioOf = audioOf ?? (cut => AudioReader.Read(cut, WhisperLogMelOptions.SampleRate));
         this.previousOf = previousOf;
@@ -78,6 +84,7 @@ public sealed class WhisperBatchBuilder : IDisposable
         var sequences = new List<List<long>>();
         var given = new List<int>();
         var audio = new List<float[]>();
+        var speechFrames = new List<long>();
         foreach (var cut in cuts)
         {
             string text = textOf(cut) ?? throw new ManifestException($"cut '{cut.Id}' has no transcript to train on");
@@ -86,10 +93,15 @@ public sealed class WhisperBatchBuilder : IDisposable
                 throw new ManifestException($"cut '{cut.Id}': {sequence.Count} tokens exceed the decoder's {config.MaxTargetPositions} positions");
             sequences.Add(sequence);
             given.Add(prompt);
-            audio.Add(AudioWindow.Fit(audioOf(cut), WindowSamples));
+            var samples = audioOf(cut);
+            speechFrames.Add(Math.Min(samples.Length, WindowSamples) / WhisperLogMelOptions.HopLength);
+            audio.Add(AudioWindow.Fit(samples, WindowSamples));
         }
 
         var (mel, _) = extractor.ExtractBatch(audio); // [B, T, F]
+        // Masks fall on the speech, not on the window's padding (seeded by the cut ids: resumable).
+        if (augment is not null)
+            mel = augment.Apply(mel, tensor(speechFrames.ToArray(), device: device), SpecAugment.RandomFor(augmentSeed, cuts.Select(c => c.Id)));
         int length = sequences.Max(s => s.Count) - 1;
         var inputs = new long[cuts.Count * length];
         var labels = new long[cuts.Count * length];

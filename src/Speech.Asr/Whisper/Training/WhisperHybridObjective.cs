@@ -4,8 +4,10 @@ using static TorchSharp.torch;
 namespace Speech.Asr.Whisper.Training;
 
 /// <summary>Supervised Whisper training with an auxiliary CTC loss on the encoder:
-/// <c>CE(next token) + ctcWeight · CTC(characters)</c>, the encoder run once for both.</summary>
-public sealed class WhisperHybridObjective(WhisperWithCtcHead model, double ctcWeight) : IObjective<WhisperBatch>
+/// <c>ceWeight · CE(next token) + ctcWeight · CTC(characters)</c>, the encoder run once for both.
+/// With <paramref name="ceWeight"/> 0 the decoder is not run at all: CTC pre-training of the
+/// encoder alone, so the attention decoder later starts from an encoder that already hears.</summary>
+public sealed class WhisperHybridObjective(WhisperWithCtcHead model, double ctcWeight, double ceWeight = 1.0, double labelSmoothing = 0.0) : IObjective<WhisperBatch>
 {
     public IReadOnlyList<LossTerm> Compute(WhisperBatch batch)
     {
@@ -13,10 +15,11 @@ public sealed class WhisperHybridObjective(WhisperWithCtcHead model, double ctcW
             throw new InvalidOperationException("the batch builder was not given the CTC characters");
         var whisper = model.Whisper;
         var states = whisper.Encode(batch.Features.to(whisper.parameters().First().dtype));
+        var ctc = new LossTerm("ctc", model.CtcLoss(states, batch.CtcTargets, batch.CtcTargetLengths), ctcWeight);
+        if (ceWeight == 0) return new[] { ctc };
         var positions = batch.LabelledPositions();
         var logits = whisper.LogitsAt(states, batch.DecoderInput, positions); // [N, V]
-        var ce = nn.functional.cross_entropy(logits.to(ScalarType.Float32), batch.LabelsAt(positions));
-        var ctc = model.CtcLoss(states, batch.CtcTargets, batch.CtcTargetLengths);
-        return new[] { new LossTerm("ce", ce), new LossTerm("ctc", ctc, ctcWeight) };
+        var ce = nn.functional.cross_entropy(logits.to(ScalarType.Float32), batch.LabelsAt(positions), label_smoothing: labelSmoothing);
+        return new[] { new LossTerm("ce", ce, ceWeight), ctc };
     }
 }

@@ -1,0 +1,61 @@
+using Speech.Asr.Whisper;
+using Speech.Asr.Whisper.Training;
+using Speech.Core.Features;
+using Speech.Testing;
+using static TorchSharp.torch;
+
+namespace Speech.Asr.Tests.Whisper.Training;
+
+public sealed class WhisperTrainingOptionsTests
+{
+    [Fact]
+    public void Ctc_pretraining_trains_the_encoder_and_never_runs_the_decoder()
+    {
+        manual_seed(5);
+        using var model = new WhisperModel(WhisperTrainingTests.Small);
+        var cuts = MiniCorpus.Split("dev").Take(2).ToList();
+        var characters = new Speech.Asr.Ctc.CtcVocabulary(Speech.Core.Text.CharacterTokenizer.Train(cuts.Select(c => c.Text!)));
+        using var hybrid = new WhisperWithCtcHead(model, characters.Size);
+        using var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), WhisperTrainingTests.Small, ctcCharacters: characters);
+        using var batch = builder.Build(cuts);
+
+        var terms = new WhisperHybridObjective(hybrid, ctcWeight: 1, ceWeight: 0).Compute(batch);
+        Assert.Equal("ctc", Assert.Single(terms).Name);
+        terms[0].Value.backward();
+        var gradients = hybrid.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad);
+        Assert.All(gradients.Where(g => g.Key.StartsWith("model.decoder.")), g => Assert.Null(g.Value));
+        Assert.True(gradients["model.encoder.conv1.weight"]!.abs().sum().item<float>() > 0);
+        Assert.True(gradients["ctc_head.weight"]!.abs().sum().item<float>() > 0);
+        // With both weights the terms are the cross-entropy and the CTC loss.
+        Assert.Equal(new[] { "ce", "ctc" }, new WhisperHybridObjective(hybrid, 0.3).Compute(batch).Select(t => t.Name));
+    }
+
+    [Fact]
+    public void SpecAugment_masks_the_speech_not_the_padding_and_repeats_for_the_same_cuts()
+    {
+        var config = WhisperTrainingTests.Small; // a 3 s window
+        var cuts = MiniCorpus.Split("dev").Take(3).ToList();
+        var masks = new SpecAugmentOptions { FrequencyMasks = 2, MaxFrequencyWidth = 20, TimeMasks = 2, MaxTimeWidth = 40 };
+        using var plain = new WhisperBatchBuilder(WhisperTokenizer.English(), config);
+        using var augmented = new WhisperBatchBuilder(WhisperTokenizer.English(), config, specAugment: masks, augmentSeed: 9);
+        using var clean = plain.Build(cuts);
+        using var first = augmented.Build(cuts);
+        using var again = augmented.Build(cuts);
+
+        Assert.True(first.Features.eq(again.Features).all().item<bool>(), "the same cuts must get the same masks");
+        var changed = first.Features.ne(clean.Features); // [B, mels, frames]
+        Assert.True(changed.any().item<bool>());
+        for (int b = 0; b < cuts.Count; b++)
+        {
+            long speech = (long)Math.Round(cuts[b].Duration * 100);
+            var beyond = changed[b].narrow(1, speech + 1, changed.shape[2] - speech - 1);
+            Assert.False(beyond.any().item<bool>(), $"cut {b}: a mask fell on the window's padding after frame {speech}");
+            // Masked cells hold the mask value, 0.
+            Assert.True(first.Features[b].masked_select(changed[b]).eq(0).all().item<bool>());
+        }
+        // Another seed draws other masks.
+        using var other = new WhisperBatchBuilder(WhisperTokenizer.English(), config, specAugment: masks, augmentSeed: 10);
+        using var otherBatch = other.Build(cuts);
+        Assert.False(otherBatch.Features.eq(first.Features).all().item<bool>());
+    }
+}
