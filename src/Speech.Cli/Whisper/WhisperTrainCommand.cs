@@ -19,7 +19,8 @@ public static class WhisperTrainCommand
         var manifest = new Option<string>("--manifest") { Description = "Training cuts (JSONL manifest with transcripts).", Required = true };
         var output = new Option<string>("--out") { Description = "Run folder: checkpoints/, metrics.jsonl, model/ (the final HF folder).", Required = true };
         var size = new Option<string>("--size") { Description = $"Architecture: {string.Join(", ", WhisperConfig.Named.Keys)}, or a config.json.", DefaultValueFactory = _ => "mini" };
-        var init = new Option<string?>("--init") { Description = "Start from this Hugging Face Whisper folder instead of random weights (--size is then ignored)." };
+        var init = new Option<string?>("--init") { Description = "Start from this Hugging Face Whisper folder instead of random weights (--size is then ignored); " +
+            "a training checkpoint folder (OUT/checkpoints/step-N) of a --ctc-weight run also continues its CTC head." };
         var steps = new Option<long>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 2000 };
         var rate = new Option<double>("--lr") { Description = "Peak learning rate (AdamW).", DefaultValueFactory = _ => 1e-3 };
         var warmup = new Option<long>("--warmup") { Description = "Linear warm-up steps, then linear decay.", DefaultValueFactory = _ => 200 };
@@ -74,6 +75,10 @@ public static class WhisperTrainCommand
             var characters = ctc > 0 ? Characters(parse.GetValue(manifest)!) : null;
             using var hybrid = characters is not null ? new WhisperWithCtcHead(model, characters.Size) : null;
             hybrid?.to(device);
+            // A CTC pre-training checkpoint (--init checkpoints/step-N) also brings its head.
+            if (hybrid is not null && parse.GetValue(init) is { } from && File.Exists(Path.Combine(from, "model.safetensors"))
+                && hybrid.TryLoadHead(Speech.Core.IO.SafetensorsFile.Open(Path.Combine(from, "model.safetensors"))))
+                parse.InvocationConfiguration.Output.WriteLine($"CTC head continued from {from}");
             IObjective<WhisperBatch> objective = hybrid is null ? new WhisperCrossEntropyObjective(model, parse.GetValue(labelSmoothing))
                 : new WhisperHybridObjective(hybrid, ctc, ce, parse.GetValue(labelSmoothing));
             WhisperTrainingRun.Run(parse.InvocationConfiguration.Output, "whisper train", model, objective,

@@ -31,6 +31,23 @@ public sealed class WhisperWithCtcHead : nn.Module
 
     public WhisperModel Whisper => whisper;
 
+    /// <summary>Continues the head of an earlier hybrid run: a training checkpoint's weights
+    /// (<c>checkpoints/step-N/model.safetensors</c>) keep it, a saved model does not. False, and the
+    /// head left as it is, when the file holds no head of this shape.</summary>
+    public bool TryLoadHead(Speech.Core.IO.SafetensorsFile file)
+    {
+        var state = ctc_head.state_dict();
+        foreach (var (name, target) in state)
+            if (!file.Entries.TryGetValue(HeadPrefix + name, out var entry) || !entry.Shape.SequenceEqual(target.shape)) return false;
+        using var guard = no_grad();
+        foreach (var (name, target) in state)
+        {
+            using var loaded = file.Load(HeadPrefix + name);
+            target.copy_(loaded.to(target.dtype, target.device));
+        }
+        return true;
+    }
+
     /// <summary>Per-frame CTC log-probabilities <c>[B, S, V]</c> of encoder states <c>[B, S, D]</c>.</summary>
     public Tensor CtcLogProbabilities(Tensor encoderStates) =>
         nn.functional.log_softmax(ctc_head.forward(encoderStates).to(ScalarType.Float32), -1);

@@ -58,4 +58,25 @@ public sealed class WhisperTrainingOptionsTests
         using var otherBatch = other.Build(cuts);
         Assert.False(otherBatch.Features.eq(first.Features).all().item<bool>());
     }
+
+    [Fact]
+    public void A_hybrid_run_continues_the_ctc_head_of_a_checkpoint_and_not_of_a_saved_model()
+    {
+        using var temp = new TempDirectory();
+        manual_seed(6);
+        using var model = new WhisperModel(WhisperTrainingTests.Small);
+        using var trained = new WhisperWithCtcHead(model, units: 12);
+        Speech.Core.IO.SafetensorsState.Save(trained, temp.File("checkpoint.safetensors"));
+        Speech.Core.IO.SafetensorsState.Save(model, temp.File("model.safetensors"));
+
+        using var fresh = new WhisperWithCtcHead(model, units: 12);
+        Assert.False(fresh.state_dict()["ctc_head.weight"].eq(trained.state_dict()["ctc_head.weight"]).all().item<bool>());
+        Assert.False(fresh.TryLoadHead(Speech.Core.IO.SafetensorsFile.Open(temp.File("model.safetensors"))));
+        Assert.True(fresh.TryLoadHead(Speech.Core.IO.SafetensorsFile.Open(temp.File("checkpoint.safetensors"))));
+        Assert.True(fresh.state_dict()["ctc_head.weight"].eq(trained.state_dict()["ctc_head.weight"]).all().item<bool>());
+        Assert.True(fresh.state_dict()["ctc_head.bias"].eq(trained.state_dict()["ctc_head.bias"]).all().item<bool>());
+        // A head over another character set is not taken.
+        using var other = new WhisperWithCtcHead(model, units: 13);
+        Assert.False(other.TryLoadHead(Speech.Core.IO.SafetensorsFile.Open(temp.File("checkpoint.safetensors"))));
+    }
 }
