@@ -87,7 +87,8 @@ public static class WhisperEngineBenchmark
         var state = model.state_dict();
         long target = talkative ? 262 : 50256; // " the" or <|endoftext|>
         var embedding = state["model.decoder.embed_tokens.weight"];
-        embedding[target].mul_(10);
+        using var ten = 10.ToScalar();
+        embedding[target].mul_(ten);
         state["model.decoder.layer_norm.weight"].zero_();
         state["model.decoder.layer_norm.bias"].copy_(embedding[target] / embedding[target].norm());
         return model;

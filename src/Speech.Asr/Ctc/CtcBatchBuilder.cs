@@ -2,6 +2,7 @@ using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Errors;
 using Speech.Core.Features;
+using Speech.Core.Nn;
 using static TorchSharp.torch;
 
 namespace Speech.Asr.Ctc;
@@ -32,8 +33,8 @@ public sealed class CtcBatchBuilder : IDisposable
     {
         using var scope = NewDisposeScope();
         var (features, lengths) = fbank.ExtractBatch(audio);
-        var valid = arange(features.shape[1], device: device).unsqueeze(0).lt(lengths.unsqueeze(1)).unsqueeze(2); // [B, T, 1]
-        var mean = (features * valid).sum(1, keepdim: true) / lengths.clamp_min(1).view(-1, 1, 1);
+        var valid = Scalars.Arange(0, features.shape[1], device).unsqueeze(0).lt(lengths.unsqueeze(1)).unsqueeze(2); // [B, T, 1]
+        var mean = (features * valid).sum(1, keepdim: true) / lengths.clamp_min(Scalars.One).view(-1, 1, 1);
         features = ((features - mean) * valid).MoveToOuterDisposeScope();
         return (features, lengths.MoveToOuterDisposeScope());
     }

@@ -36,8 +36,10 @@ public sealed class CtcModel : nn.Module
         using var scope = NewDisposeScope();
         var x = subsampling.forward(features); // [B, T', D]
         long frames = x.shape[1];
-        var lengths = ((featureLengths - 1).div(2, rounding_mode: RoundingMode.floor) - 1).div(2, rounding_mode: RoundingMode.floor).clamp(0, frames);
-        x = x + positions.narrow(0, 0, frames).to(x.dtype).to(x.device);
+        using var lastFrame = frames.ToScalar();
+        var lengths = featureLengths.sub(Scalars.One).div(Scalars.Two, rounding_mode: RoundingMode.floor).sub(Scalars.One)
+            .div(Scalars.Two, rounding_mode: RoundingMode.floor).clamp(Scalars.Zero, lastFrame);
+        x = x.add(positions.narrow(0, 0, frames).to(x.dtype).to(x.device), Scalars.One);
         var mask = AttentionMasks.FromLengths(lengths, frames);
         var kept = keepLayers ? new List<Tensor>() : null;
         foreach (var layer in layers)

@@ -29,9 +29,9 @@ public sealed class WhisperDecoderLayer : nn.Module
     public Tensor Forward(Tensor x, Tensor encoderStates, KeyValueCache? selfCache, KeyValueCache? crossCache, Tensor? keyMask)
     {
         using var scope = NewDisposeScope();
-        x = x + self_attn.SelfAttend(self_attn_layer_norm.forward(x), causal: true, selfCache, keyMask);
-        x = x + encoder_attn.CrossAttend(encoder_attn_layer_norm.forward(x), encoderStates, crossCache);
-        x = x + fc2.forward(nn.functional.gelu(fc1.forward(final_layer_norm.forward(x))));
+        x = x.add(self_attn.SelfAttend(self_attn_layer_norm.forward(x), causal: true, selfCache, keyMask), Scalars.One);
+        x = x.add(encoder_attn.CrossAttend(encoder_attn_layer_norm.forward(x), encoderStates, crossCache), Scalars.One);
+        x = x.add(fc2.forward(nn.functional.gelu(fc1.forward(final_layer_norm.forward(x)))), Scalars.One);
         return x.MoveToOuterDisposeScope();
     }
 }

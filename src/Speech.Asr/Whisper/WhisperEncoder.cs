@@ -43,7 +43,7 @@ public sealed class WhisperEncoder : nn.Module<Tensor, Tensor>
         long positions = x.shape[1];
         if (positions > embed_positions.weight!.shape[0])
             throw new ArgumentException($"input gives {positions} encoder positions, more than max_source_positions {embed_positions.weight.shape[0]}");
-        x = x + embed_positions.weight.narrow(0, 0, positions);
+        x = x.add(embed_positions.weight.narrow(0, 0, positions), Scalars.One);
         hiddenStates?.Add(x);
         foreach (var layer in layers)
         {

@@ -26,8 +26,8 @@ public sealed class WhisperEncoderLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        x = x + self_attn.SelfAttend(self_attn_layer_norm.forward(x), causal: false);
-        x = x + fc2.forward(nn.functional.gelu(fc1.forward(final_layer_norm.forward(x))));
+        x = x.add(self_attn.SelfAttend(self_attn_layer_norm.forward(x), causal: false), Scalars.One);
+        x = x.add(fc2.forward(nn.functional.gelu(fc1.forward(final_layer_norm.forward(x)))), Scalars.One);
         return x.MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,5 @@
+using Speech.Core.Nn;
+using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -16,20 +18,22 @@ public static class KdLoss
     public static Tensor ForwardKl(Tensor studentLogits, Tensor teacherLogits, Tensor? mask = null, double temperature = 1.0)
     {
         using var scope = NewDisposeScope();
-        var logP = F.log_softmax(AtLeastFloat32(studentLogits) / temperature, -1);
-        var logQ = F.log_softmax(AtLeastFloat32(teacherLogits.detach()) / temperature, -1);
+        using Scalar t = temperature.ToScalar(), tSquared = (temperature * temperature).ToScalar();
+        var logP = F.log_softmax(AtLeastFloat32(studentLogits).div(t), -1);
+        var logQ = F.log_softmax(AtLeastFloat32(teacherLogits.detach()).div(t), -1);
         var perPosition = (logQ.exp() * (logQ - logP)).sum(-1); // [...]
-        return (MaskedMean(perPosition, mask) * (temperature * temperature)).MoveToOuterDisposeScope();
+        return MaskedMean(perPosition, mask).mul(tSquared).MoveToOuterDisposeScope();
     }
 
     /// <summary>Reverse KL(student ‖ teacher): <c>T² · Σ_v p_v (log p_v − log q_v)</c>, mode-seeking.</summary>
     public static Tensor ReverseKl(Tensor studentLogits, Tensor teacherLogits, Tensor? mask = null, double temperature = 1.0)
     {
         using var scope = NewDisposeScope();
-        var logP = F.log_softmax(AtLeastFloat32(studentLogits) / temperature, -1);
-        var logQ = F.log_softmax(AtLeastFloat32(teacherLogits.detach()) / temperature, -1);
+        using Scalar t = temperature.ToScalar(), tSquared = (temperature * temperature).ToScalar();
+        var logP = F.log_softmax(AtLeastFloat32(studentLogits).div(t), -1);
+        var logQ = F.log_softmax(AtLeastFloat32(teacherLogits.detach()).div(t), -1);
         var perPosition = (logP.exp() * (logP - logQ)).sum(-1);
-        return (MaskedMean(perPosition, mask) * (temperature * temperature)).MoveToOuterDisposeScope();
+        return MaskedMean(perPosition, mask).mul(tSquared).MoveToOuterDisposeScope();
     }
 
     /// <summary>Soft-label cross-entropy mixed with label-smoothed hard-label CE (Futami et al.):
@@ -39,13 +43,15 @@ public static class KdLoss
         double alpha, double smoothing = 0.0, Tensor? mask = null, long ignoreIndex = -100)
     {
         using var scope = NewDisposeScope();
+        using Scalar ignore = ignoreIndex.ToScalar(), keep = (1 - smoothing).ToScalar(), spread = smoothing.ToScalar(),
+            softShare = alpha.ToScalar(), hardShare = (1 - alpha).ToScalar();
         var logP = F.log_softmax(AtLeastFloat32(studentLogits), -1);
         var soft = -(softTargets.detach() * logP).sum(-1);
-        var valid = hardLabels.ne(ignoreIndex);
-        var safeLabels = hardLabels.masked_fill(valid.logical_not(), 0);
+        var valid = hardLabels.ne(ignore);
+        var safeLabels = hardLabels.masked_fill(valid.logical_not(), Scalars.Zero);
         var nll = -logP.gather(-1, safeLabels.unsqueeze(-1)).squeeze(-1);
-        var smoothed = (1 - smoothing) * nll - smoothing * logP.mean(new long[] { -1 });
-        var perPosition = alpha * soft + (1 - alpha) * smoothed;
+        var smoothed = nll.mul(keep) - logP.mean(new long[] { -1 }).mul(spread);
+        var perPosition = soft.mul(softShare).add(smoothed.mul(hardShare), Scalars.One);
         var counted = mask is null ? valid : valid.logical_and(mask);
         return MaskedMean(perPosition, counted).MoveToOuterDisposeScope();
     }
@@ -55,7 +61,7 @@ public static class KdLoss
     public static Tensor Mse(Tensor student, Tensor teacher, Tensor? mask = null)
     {
         using var scope = NewDisposeScope();
-        var perPosition = (student - teacher.detach()).square().mean(new long[] { -1 });
+        var perPosition = (student - teacher.detach()).pow(Scalars.Two).mean(new long[] { -1 });
         return MaskedMean(perPosition, mask).MoveToOuterDisposeScope();
     }
 
@@ -71,7 +77,7 @@ public static class KdLoss
     public static Tensor Cosine(Tensor student, Tensor teacher, Tensor? mask = null)
     {
         using var scope = NewDisposeScope();
-        var perPosition = 1 - F.cosine_similarity(student, teacher.detach(), -1, 1e-8);
+        var perPosition = F.cosine_similarity(student, teacher.detach(), -1, 1e-8).negative().add(Scalars.One, Scalars.One); // 1 − cos
         return MaskedMean(perPosition, mask).MoveToOuterDisposeScope();
     }
 
@@ -83,13 +89,17 @@ public static class KdLoss
     {
         using var scope = NewDisposeScope();
         var logits = scale * F.normalize(a, p: 2, dim: -1).matmul(F.normalize(b, p: 2, dim: -1).t()); // [B, B]
-        var targets = arange(a.shape[0], device: a.device);
-        var loss = (F.cross_entropy(logits, targets) + F.cross_entropy(logits.t(), targets)) / 2;
+        var targets = Scalars.Arange(0, a.shape[0], a.device);
+        var loss = F.cross_entropy(logits, targets).add(F.cross_entropy(logits.t(), targets), Scalars.One).div(Scalars.Two);
         return loss.MoveToOuterDisposeScope();
     }
 
     /// <summary>CLIP's parameterisation: <c>scale = exp(logScale)</c>, capped at <paramref name="max"/> (100).</summary>
-    public static Tensor ScaleFromLog(Tensor logScale, double max = 100) => logScale.clamp_max(Math.Log(max)).exp();
+    public static Tensor ScaleFromLog(Tensor logScale, double max = 100)
+    {
+        using var cap = Math.Log(max).ToScalar();
+        return logScale.clamp_max(cap).exp();
+    }
 
     /// <summary>Codebook-index prediction (MVQ-KD): logits <c>[..., N, K]</c> against indexes
     /// <c>[..., N]</c> (int64; <paramref name="ignoreIndex"/> marks padding). N independent K-way
@@ -103,8 +113,9 @@ public static class KdLoss
         var flatTargets = indexes.reshape(-1);
         var perEntry = F.cross_entropy(flatLogits, flatTargets, ignore_index: ignoreIndex, reduction: nn.Reduction.None)
             .reshape(indexes.shape); // [..., N], zero where ignored
-        var frameCounts = indexes.ne(ignoreIndex).any(-1);
-        var frames = frameCounts.sum().clamp_min(1).to(perEntry.dtype);
+        using var ignore = ignoreIndex.ToScalar();
+        var frameCounts = indexes.ne(ignore).any(-1);
+        var frames = frameCounts.sum().clamp_min(Scalars.One).to(perEntry.dtype);
         return (perEntry.sum() / frames).MoveToOuterDisposeScope();
     }
 
@@ -119,6 +130,6 @@ public static class KdLoss
         if (mask is null) return values.mean();
         using var scope = NewDisposeScope();
         var weights = mask.to(values.dtype);
-        return ((values * weights).sum() / weights.sum().clamp_min(1)).MoveToOuterDisposeScope();
+        return ((values * weights).sum() / weights.sum().clamp_min(Scalars.One)).MoveToOuterDisposeScope();
     }
 }

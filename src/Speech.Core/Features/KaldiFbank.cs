@@ -1,3 +1,4 @@
+using Speech.Core.Nn;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,7 +19,8 @@ public sealed class KaldiFbank : IFeatureExtractor
     {
         this.options = options ?? new KaldiFbankOptions();
         this.device = device ?? CPU;
-        window = hann_window(this.options.WindowSamples, periodic: false, dtype: ScalarType.Float64).pow(0.85).to(ScalarType.Float32).to(this.device);
+        using var exponent = 0.85.ToScalar();
+        window = hann_window(this.options.WindowSamples, periodic: false, dtype: ScalarType.Float64).pow(exponent).to(ScalarType.Float32).to(this.device);
         banks = tensor(MelFilterBank.Kaldi(this.options.SampleRate, this.options.PaddedWindow, this.options.MelBins, this.options.LowHz, this.options.HighHz))
             .t().contiguous().to(this.device);
     }
@@ -44,18 +46,19 @@ public sealed class KaldiFbank : IFeatureExtractor
         int samples = options.WindowSamples + (longest - 1) * options.ShiftSamples;
         var audio = WaveformBatch.Stack(waveforms, samples, device); // [B, N]
         var framed = audio.unfold(1, options.WindowSamples, options.ShiftSamples); // [B, T, W]
-        if (options.Dither > 0) framed = framed + options.Dither * randn_like(framed);
+        using Scalar dither = options.Dither.ToScalar(), preemphasis = options.Preemphasis.ToScalar(), floor = FloatEpsilon.ToScalar();
+        if (options.Dither > 0) framed = framed.add(randn_like(framed).mul(dither), Scalars.One);
         if (options.RemoveDcOffset) framed = framed - framed.mean([2], keepdim: true);
         if (options.Preemphasis != 0)
         {
             var previous = cat([framed.narrow(2, 0, 1), framed.narrow(2, 0, options.WindowSamples - 1)], 2); // x[-1] := x[0]
-            framed = framed - options.Preemphasis * previous;
+            framed = framed - previous.mul(preemphasis);
         }
         framed = framed * window;
         var spectrum = fft.rfft(framed, options.PaddedWindow, dim: 2); // [B, T, P/2 + 1]
         var magnitude = spectrum.abs();
-        var energies = matmul(options.UsePower ? magnitude.square() : magnitude, banks); // [B, T, mels]
-        var features = energies.clamp_min(FloatEpsilon).log();
+        var energies = matmul(options.UsePower ? magnitude.pow(Scalars.Two) : magnitude, banks); // [B, T, mels]
+        var features = energies.clamp_min(floor).log();
         for (int b = 0; b < frames.Length; b++)
             if (frames[b] < longest) features[b, TensorIndex.Slice(frames[b])].zero_();
         return (features.MoveToOuterDisposeScope(), lengths.MoveToOuterDisposeScope());

@@ -1,3 +1,4 @@
+using Speech.Core.Nn;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -43,14 +44,14 @@ public sealed class WhisperLogMel : IFeatureExtractor
         var spectrum = stft(audio, WhisperLogMelOptions.FftSize, WhisperLogMelOptions.HopLength, window: window,
             center: true, pad_mode: PaddingModes.Reflect, return_complex: true); // [B, 201, N/160 + 1]
         long frames = spectrum.shape[2] - 1;
-        var power = spectrum.narrow(2, 0, frames).abs().square(); // [B, 201, T]
+        var power = spectrum.narrow(2, 0, frames).abs().pow(Scalars.Two); // [B, 201, T]
         var mel = matmul(filters, power); // [B, mels, T]
         // Explicit Scalars: implicit ones are freed by the finalizer thread, possibly mid-call (batches are built on loader threads).
         using Scalar floor = 1e-10.ToScalar(), range = 8.0.ToScalar(), four = 4.0.ToScalar();
         var log = mel.clamp_min(floor).log10();
         var ceiling = log.amax([1, 2], keepdim: true); // [B, 1, 1]: per utterance, so batching changes nothing
         log = maximum(log, ceiling.sub(range));
-        var features = log.add(four).div(four).transpose(1, 2).contiguous(); // [B, T, mels]
+        var features = log.add(four, Scalars.One).div(four).transpose(1, 2).contiguous(); // [B, T, mels]
         int[] valid = waveforms.Select(w => Math.Min(FrameCount(w.Length), (int)frames)).ToArray();
         if (options.PadToThirtySeconds) Array.Fill(valid, (int)frames);
         else for (int b = 0; b < valid.Length; b++) features[b, TensorIndex.Slice(valid[b])].zero_();

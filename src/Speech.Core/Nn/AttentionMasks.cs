@@ -11,8 +11,8 @@ public static class AttentionMasks
     public static Tensor Causal(long queries, long offset, Device device)
     {
         using var scope = NewDisposeScope();
-        var queryPositions = arange(offset, offset + queries, device: device).unsqueeze(1); // [Q, 1]
-        var keyPositions = arange(0, offset + queries, device: device).unsqueeze(0);         // [1, K]
+        var queryPositions = Scalars.Arange(offset, offset + queries, device).unsqueeze(1); // [Q, 1]
+        var keyPositions = Scalars.Arange(0, offset + queries, device).unsqueeze(0);         // [1, K]
         return keyPositions.le(queryPositions).MoveToOuterDisposeScope();
     }
 
@@ -20,7 +20,7 @@ public static class AttentionMasks
     public static Tensor FromLengths(Tensor lengths, long maxLength)
     {
         using var scope = NewDisposeScope();
-        var positions = arange(maxLength, device: lengths.device).unsqueeze(0); // [1, T]
+        var positions = Scalars.Arange(0, maxLength, lengths.device).unsqueeze(0); // [1, T]
         return positions.lt(lengths.unsqueeze(1)).unsqueeze(1).unsqueeze(1).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Speech.Core.Nn;
@@ -11,8 +12,9 @@ public static class Sinusoids
         if (channels % 2 != 0) throw new ArgumentException("channels must be even");
         using var scope = NewDisposeScope();
         double increment = Math.Log(maxTimescale) / (channels / 2 - 1);
-        var inverse = exp(arange(channels / 2, dtype: ScalarType.Float64) * -increment);          // [C/2]
-        var scaled = arange(length, dtype: ScalarType.Float64).unsqueeze(1) * inverse.unsqueeze(0); // [L, C/2]
+        using var step = (-increment).ToScalar();
+        var inverse = exp(Scalars.Arange(0, channels / 2, dtype: ScalarType.Float64).mul(step));          // [C/2]
+        var scaled = Scalars.Arange(0, length, dtype: ScalarType.Float64).unsqueeze(1) * inverse.unsqueeze(0); // [L, C/2]
         return cat(new[] { sin(scaled), cos(scaled) }, 1).to(ScalarType.Float32).MoveToOuterDisposeScope();
     }
 }

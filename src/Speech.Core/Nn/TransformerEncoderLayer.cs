@@ -28,8 +28,8 @@ public sealed class TransformerEncoderLayer : nn.Module<Tensor, Tensor?, Tensor>
     public override Tensor forward(Tensor x, Tensor? keyMask)
     {
         using var scope = NewDisposeScope();
-        x = x + dropout.forward(self_attn.SelfAttend(self_attn_layer_norm.forward(x), causal: false, keyMask: keyMask));
-        x = x + dropout.forward(fc2.forward(nn.functional.gelu(fc1.forward(final_layer_norm.forward(x)))));
+        x = x.add(dropout.forward(self_attn.SelfAttend(self_attn_layer_norm.forward(x), causal: false, keyMask: keyMask)), Scalars.One);
+        x = x.add(dropout.forward(fc2.forward(nn.functional.gelu(fc1.forward(final_layer_norm.forward(x))))), Scalars.One);
         return x.MoveToOuterDisposeScope();
     }
 }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using Speech.Core.Errors;
+using Speech.Core.Nn;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -72,7 +73,7 @@ public sealed class AdamW : IDisposable
             if (slot.Decay && weightDecay > 0) target.mul_(decay);
             slot.ExpAvg.mul_(keep1).add_(gradient, alpha: take1);
             slot.ExpAvgSq.mul_(keep2).addcmul_(gradient, gradient, value: take2);
-            var denominator = slot.ExpAvgSq.sqrt().div_(correction).add_(eps);
+            var denominator = slot.ExpAvgSq.sqrt().div_(correction).add_(eps, Scalars.One);
             target.addcdiv_(slot.ExpAvg, denominator, value: stepSize);
             if (slot.Master is not null) slot.Parameter.copy_(slot.Master);
         }

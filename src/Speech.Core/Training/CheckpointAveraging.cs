@@ -1,5 +1,7 @@
 using Speech.Core.Errors;
 using Speech.Core.IO;
+using Speech.Core.Nn;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Speech.Core.Training;
@@ -23,9 +25,10 @@ public static class CheckpointAveraging
             foreach (var file in files)
             {
                 if (!file.Entries.ContainsKey(name)) throw new CheckpointException($"{file.Path}: tensor '{name}' is missing, cannot average");
-                sum.add_(file.Load(name).to(ScalarType.Float64));
+                sum.add_(file.Load(name).to(ScalarType.Float64), Scalars.One);
             }
-            result[name] = (sum / files.Count).to(last.dtype).MoveToOuterDisposeScope();
+            using var count = files.Count.ToScalar();
+            result[name] = sum.div(count).to(last.dtype).MoveToOuterDisposeScope();
         }
         return result;
     }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -24,8 +25,9 @@ public sealed class ExponentialMovingAverage : IDisposable
     {
         using var scope = NewDisposeScope();
         using var guard = no_grad();
+        using Scalar keep = Decay.ToScalar(), take = (1 - Decay).ToScalar();
         foreach (var (_, parameter, shadow) in entries)
-            shadow.mul_(Decay).add_(parameter.detach().to(ScalarType.Float32), alpha: 1 - Decay);
+            shadow.mul_(keep).add_(parameter.detach().to(ScalarType.Float32), alpha: take);
     }
 
     /// <summary>The averaged weights by parameter name (owned by this object).</summary>

@@ -1,5 +1,6 @@
 using Speech.Core.Errors;
 using Speech.Core.IO;
+using Speech.Core.Nn;
 using Speech.Core.Progress;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -127,7 +128,7 @@ public sealed class Trainer<TBatch>
                 {
                     using var weight = term.Weight.ToScalar(); // explicit: see AdamW.Update
                     var weighted = term.Value.to(ScalarType.Float32).mul(weight);
-                    total = total is null ? weighted : total + weighted;
+                    total = total is null ? weighted : total.add(weighted, Scalars.One);
                     sums[term.Name] = sums.GetValueOrDefault(term.Name) + term.Value.to(ScalarType.Float64).item<double>() / options.GradientAccumulation;
                 }
                 if (total is null) throw new ConfigException("the objective returned no loss terms");

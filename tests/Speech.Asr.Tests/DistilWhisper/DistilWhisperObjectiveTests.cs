@@ -3,7 +3,9 @@ using Speech.Asr.Tests.Whisper.Training;
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Training;
 using Speech.Core.Errors;
+using Speech.Core.Nn;
 using Speech.Testing;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Speech.Asr.Tests.DistilWhisper;
@@ -36,10 +38,11 @@ public sealed class DistilWhisperObjectiveTests
         using var teacher = new WhisperModel(WhisperTrainingTests.Small);
         using var student = StudentInitializer.FromTeacher(teacher, decoderLayers: 1);
         StudentInitializer.FreezeEncoder(student);
-        using (no_grad()) foreach (var p in student.Decoder.parameters()) p.add_(randn_like(p) * 0.05); // student ≠ teacher
+        using Scalar spread = 0.05.ToScalar(), ignore = WhisperBatch.Ignore.ToScalar();
+        using (no_grad()) foreach (var p in student.Decoder.parameters()) p.add_(randn_like(p).mul(spread), Scalars.One); // student ≠ teacher
         using var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), WhisperTrainingTests.Small);
         using var batch = builder.Build(MiniCorpus.Split("dev").Take(4).ToList()); // uneven lengths: padding to skip
-        Assert.True(batch.Labels.eq(WhisperBatch.Ignore).any().item<bool>());
+        Assert.True(batch.Labels.eq(ignore).any().item<bool>());
 
         var terms = new DistilWhisperObjective(student, teacher).Compute(batch);
 
@@ -49,7 +52,7 @@ public sealed class DistilWhisperObjectiveTests
         var teacherLogits = teacher.Decoder.Forward(batch.DecoderInput, states);
         long vocabulary = studentLogits.shape[^1];
         var ce = nn.functional.cross_entropy(studentLogits.reshape(-1, vocabulary), batch.Labels.reshape(-1), ignore_index: WhisperBatch.Ignore);
-        var kl = Speech.Core.Distillation.KdLoss.ForwardKl(studentLogits, teacherLogits, batch.Labels.ne(WhisperBatch.Ignore), temperature: 2.0);
+        var kl = Speech.Core.Distillation.KdLoss.ForwardKl(studentLogits, teacherLogits, batch.Labels.ne(ignore), temperature: 2.0);
         Assert.Equal(ce.item<float>(), terms[0].Value.item<float>(), 4);
         Assert.Equal(kl.item<float>(), terms[1].Value.item<float>(), 4);
         Assert.True(kl.item<float>() > 1e-3);

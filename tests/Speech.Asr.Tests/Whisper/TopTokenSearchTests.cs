@@ -1,5 +1,7 @@
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Decoding;
+using Speech.Core.Nn;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Speech.Asr.Tests.Whisper;
@@ -19,10 +21,11 @@ public sealed class TopTokenSearchTests
         var ids = randperm(Config.VocabSize).narrow(0, 0, used);
         using (no_grad())
         {
+            using Scalar half = 0.5.ToScalar(), small = 0.01.ToScalar();
             var weight = model.Decoder.OutputWeight;
-            var shared = randn(Config.DModel) * 0.5;
-            weight.copy_(shared + randn(Config.VocabSize, Config.DModel) * 0.01);
-            weight.index_copy_(0, ids, shared + randn(used, Config.DModel));
+            var shared = randn(Config.DModel).mul(half);
+            weight.copy_(shared.add(randn(Config.VocabSize, Config.DModel).mul(small), Scalars.One));
+            weight.index_copy_(0, ids, shared.add(randn(used, Config.DModel), Scalars.One));
         }
         return (model, ids.data<long>().ToArray());
     }
@@ -30,7 +33,7 @@ public sealed class TopTokenSearchTests
     static long[] FullArgmax(WhisperModel model, Tensor hidden, Tensor? suppressed)
     {
         var logits = hidden.matmul(model.Decoder.OutputWeight.t());
-        if (suppressed is not null) logits = logits.masked_fill(suppressed, float.NegativeInfinity);
+        if (suppressed is not null) logits = logits.masked_fill(suppressed, Scalars.NegativeInfinity);
         return logits.argmax(-1).data<long>().ToArray();
     }
 
@@ -41,8 +44,9 @@ public sealed class TopTokenSearchTests
         using var guard = no_grad();
         manual_seed(4);
         using var model = new WhisperModel(Config);
-        var hidden = randn(64, Config.DModel) * 3;
-        var suppressed = rand(Config.VocabSize) < 0.1;
+        using Scalar three = 3.ToScalar(), tenth = 0.1.ToScalar();
+        var hidden = randn(64, Config.DModel).mul(three);
+        var suppressed = rand(Config.VocabSize) < tenth;
         using var search = new TopTokenSearch(model, hotTokens: 100);
 
         Assert.Equal(FullArgmax(model, hidden, suppressed), search.Pick(hidden, suppressed));
@@ -62,7 +66,8 @@ public sealed class TopTokenSearchTests
         var weight = model.Decoder.OutputWeight;
         // States that point at used tokens (as a trained decoder's do), plus noise.
         var targets = tensor(used.Take(40).ToArray());
-        var hidden = (weight.index_select(0, targets) - weight.mean([0])) * 2 + randn(40, Config.DModel) * 0.3;
+        using var noise = 0.3.ToScalar();
+        var hidden = (weight.index_select(0, targets) - weight.mean([0])).mul(Scalars.Two).add(randn(40, Config.DModel).mul(noise), Scalars.One);
 
         Assert.Equal(FullArgmax(model, hidden, null), search.Pick(hidden, null));
         Assert.Equal(0, search.FullProjections);
@@ -79,8 +84,9 @@ public sealed class TopTokenSearchTests
         using var search = new TopTokenSearch(model, hotTokens: 256);
         // Every used token suppressed: the answer lies outside the hot set.
         var suppressed = zeros(Config.VocabSize, ScalarType.Bool);
-        suppressed.index_fill_(0, tensor(used), true);
-        var hidden = randn(8, Config.DModel) * 4;
+        suppressed.index_fill_(0, tensor(used), Scalars.True);
+        using var four = 4.ToScalar();
+        var hidden = randn(8, Config.DModel).mul(four);
 
         var expected = FullArgmax(model, hidden, suppressed);
         Assert.Equal(expected, search.Pick(hidden, suppressed));
@@ -114,7 +120,8 @@ public sealed class TopTokenSearchTests
         manual_seed(8);
         using var model = new WhisperModel(Config); // random rows: no shared direction to bound
         using var search = new TopTokenSearch(model, hotTokens: 100);
-        var hidden = randn(200, Config.DModel) * 3;
+        using var three = 3.ToScalar();
+        var hidden = randn(200, Config.DModel).mul(three);
 
         for (int start = 0; start < 200; start += 20)
         {

@@ -1,4 +1,5 @@
 using Speech.Asr.Whisper;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Speech.Asr.Tests.Whisper;
@@ -27,7 +28,8 @@ public sealed class WhisperModelTests
     {
         manual_seed(seed);
         var model = new WhisperModel(config);
-        using (no_grad()) model.state_dict()["model.decoder.embed_tokens.weight"].mul_(0.05);
+        using var shrink = 0.05.ToScalar();
+        using (no_grad()) model.state_dict()["model.decoder.embed_tokens.weight"].mul_(shrink);
         return model;
     }
 

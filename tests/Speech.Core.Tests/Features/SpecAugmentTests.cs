@@ -1,4 +1,6 @@
 using Speech.Core.Features;
+using Speech.Core.Nn;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Speech.Core.Tests.Features;
@@ -21,11 +23,11 @@ public sealed class SpecAugmentTests
         {
             long length = lengths[b].item<long>();
             var item = masked[b].narrow(0, 0, length);
-            var zeroBands = (item == 0).all(0).sum().item<long>();        // frequency bins masked over every frame
-            var zeroFrames = (item == 0).all(1).sum().item<long>();       // frames masked over every bin
+            var zeroBands = (item == Scalars.Zero).all(0).sum().item<long>();        // frequency bins masked over every frame
+            var zeroFrames = (item == Scalars.Zero).all(1).sum().item<long>();       // frames masked over every bin
             Assert.InRange(zeroBands, 0, 10);
             Assert.InRange(zeroFrames, 0, Math.Min(30, (long)(0.2 * length)));
-            long zeros = (item == 0).sum().item<long>();
+            long zeros = (item == Scalars.Zero).sum().item<long>();
             Assert.Equal(zeroBands * length + zeroFrames * 80 - zeroBands * zeroFrames, zeros);
         }
         Assert.True(masked[1].narrow(0, 120, 80).allclose(ones(80, 80))); // padding untouched
@@ -48,14 +50,15 @@ public sealed class SpecAugmentTests
     public void Time_warp_keeps_the_shape_and_the_end_frames()
     {
         using var scope = NewDisposeScope();
-        var ramp = arange(0, 200, dtype: ScalarType.Float32).unsqueeze(1).expand(200, 8).unsqueeze(0).contiguous(); // [1, 200, 8]
+        var ramp = Scalars.Arange(0, 200, dtype: ScalarType.Float32).unsqueeze(1).expand(200, 8).unsqueeze(0).contiguous(); // [1, 200, 8]
         var warp = new SpecAugment(new SpecAugmentOptions { FrequencyMasks = 0, TimeMasks = 0, TimeWarp = true, TimeWarpWindow = 40 });
 
         var warped = warp.Apply(ramp, tensor(new long[] { 200 }), new Random(3));
 
         Assert.Equal(ramp.shape, warped.shape);
         var column = warped[0, TensorIndex.Colon, 0];
-        Assert.True((column.narrow(0, 1, 199) - column.narrow(0, 0, 199) >= -1e-4).all().item<bool>()); // still increasing
+        using var tolerance = (-1e-4).ToScalar();
+        Assert.True((column.narrow(0, 1, 199) - column.narrow(0, 0, 199) >= tolerance).all().item<bool>()); // still increasing
         Assert.InRange(column[0].item<float>(), 0, 1);
         Assert.InRange(column[199].item<float>(), 198, 199);
     }

@@ -48,7 +48,11 @@ public sealed class RegressionObjective(nn.Module<Tensor, Tensor> model, ISet<in
         calls++;
         var prediction = model.forward(batch.Inputs.to(model.parameters().First().dtype));
         var loss = nn.functional.mse_loss(prediction.to(ScalarType.Float32), batch.Targets);
-        if (nanCalls?.Contains(calls) == true) loss = loss * float.NaN;
+        if (nanCalls?.Contains(calls) == true)
+        {
+            using var nan = float.NaN.ToScalar();
+            loss = loss.mul(nan);
+        }
         return new[] { new LossTerm("mse", loss) };
     }
 }

@@ -1,3 +1,4 @@
+using Speech.Core.Nn;
 using static TorchSharp.torch;
 
 namespace Speech.Asr.Whisper.Decoding;
@@ -46,8 +47,8 @@ public static class BeamSearchDecoder
         {
             using var stepScope = NewDisposeScope();
             var logits = model.Decoder.Forward(input, beamStates, state).select(1, -1); // [beams, V]
-            if (suppress is not null) logits = logits.masked_fill(suppress, float.NegativeInfinity);
-            if (step == 0 && suppressAtBegin is not null) logits = logits.masked_fill(suppressAtBegin, float.NegativeInfinity);
+            if (suppress is not null) logits = logits.masked_fill(suppress, Scalars.NegativeInfinity);
+            if (step == 0 && suppressAtBegin is not null) logits = logits.masked_fill(suppressAtBegin, Scalars.NegativeInfinity);
             var logProbabilities = nn.functional.log_softmax(logits.to(ScalarType.Float64), -1);
             int width = (int)Math.Min(beamSize + 1, logProbabilities.shape[^1]);
             var (top, indices) = logProbabilities.topk(width, dim: -1);

@@ -1,3 +1,4 @@
+using Speech.Core.Nn;
 using static TorchSharp.torch;
 
 namespace Speech.Asr.Whisper.Decoding;
@@ -49,7 +50,7 @@ public static class GreedyDecoder
     {
         using var scope = NewDisposeScope();
         var logits = model.Decoder.Logits(hidden).to(ScalarType.Float32); // [B, V]
-        if (suppressed is not null) logits = logits.masked_fill(suppressed, float.NegativeInfinity);
+        if (suppressed is not null) logits = logits.masked_fill(suppressed, Scalars.NegativeInfinity);
         rules.Apply(logits, emitted);
         return logits.argmax(-1).cpu().data<long>().ToArray();
     }
@@ -68,7 +69,7 @@ public static class GreedyDecoder
     {
         if (ids is null || ids.Count == 0) return null;
         var mask = zeros(vocabulary, ScalarType.Bool, device);
-        mask.index_fill_(0, tensor(ids.ToArray(), device: device), true);
+        mask.index_fill_(0, tensor(ids.ToArray(), device: device), Scalars.True);
         return mask;
     }
 }

@@ -1,3 +1,4 @@
+using Speech.Core.Nn;
 using static TorchSharp.torch;
 
 namespace Speech.Asr.Whisper.Decoding;
@@ -32,9 +33,9 @@ public sealed record TimestampRules(long TimestampBegin, long EndOfText, long No
             if (seq.Count == 0)
             {
                 // A timestamp first, no later than the initial limit.
-                line.narrow(0, 0, TimestampBegin).fill_(float.NegativeInfinity);
+                line.narrow(0, 0, TimestampBegin).fill_(Scalars.NegativeInfinity);
                 long lastAllowed = TimestampBegin + (long)Math.Round(MaxInitialTimestamp / 0.02);
-                if (lastAllowed + 1 < vocabulary) line.narrow(0, lastAllowed + 1, vocabulary - lastAllowed - 1).fill_(float.NegativeInfinity);
+                if (lastAllowed + 1 < vocabulary) line.narrow(0, lastAllowed + 1, vocabulary - lastAllowed - 1).fill_(Scalars.NegativeInfinity);
             }
             else
             {
@@ -42,8 +43,8 @@ public sealed record TimestampRules(long TimestampBegin, long EndOfText, long No
                 bool penultimateWasTimestamp = seq.Count < 2 || seq[^2] >= TimestampBegin;
                 if (lastWasTimestamp)
                 {
-                    if (penultimateWasTimestamp) line.narrow(0, TimestampBegin, timestamps).fill_(float.NegativeInfinity); // text must follow a pair
-                    else line.narrow(0, 0, EndOfText).fill_(float.NegativeInfinity); // a segment's end: its pair or the end token
+                    if (penultimateWasTimestamp) line.narrow(0, TimestampBegin, timestamps).fill_(Scalars.NegativeInfinity); // text must follow a pair
+                    else line.narrow(0, 0, EndOfText).fill_(Scalars.NegativeInfinity); // a segment's end: its pair or the end token
                 }
                 long lastTimestamp = -1;
                 foreach (long token in seq) if (token >= TimestampBegin) lastTimestamp = token;
@@ -51,14 +52,14 @@ public sealed record TimestampRules(long TimestampBegin, long EndOfText, long No
                 {
                     // Never decreasing; a new segment starts strictly after the last one's start.
                     long firstAllowed = lastWasTimestamp && !penultimateWasTimestamp ? lastTimestamp : lastTimestamp + 1;
-                    line.narrow(0, TimestampBegin, Math.Min(firstAllowed, vocabulary) - TimestampBegin).fill_(float.NegativeInfinity);
+                    line.narrow(0, TimestampBegin, Math.Min(firstAllowed, vocabulary) - TimestampBegin).fill_(Scalars.NegativeInfinity);
                 }
             }
             // Timestamps together more probable than any text token: a timestamp it is.
             var logProbabilities = nn.functional.log_softmax(line, 0);
             double timestampMass = logProbabilities.narrow(0, TimestampBegin, timestamps).logsumexp(0).item<float>();
             double bestText = logProbabilities.narrow(0, 0, TimestampBegin).max().item<float>();
-            if (timestampMass > bestText) line.narrow(0, 0, TimestampBegin).fill_(float.NegativeInfinity);
+            if (timestampMass > bestText) line.narrow(0, 0, TimestampBegin).fill_(Scalars.NegativeInfinity);
         }
     }
 }

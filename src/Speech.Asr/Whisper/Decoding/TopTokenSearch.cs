@@ -1,3 +1,5 @@
+using Speech.Core.Nn;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Speech.Asr.Whisper.Decoding;
@@ -65,21 +67,22 @@ public sealed class TopTokenSearch : IDisposable
         var h = hidden.to(weight.dtype);
         if (hotIds is null || hotWeight is null || mean is null || GaveUp) return FullPicks(h, suppressed);
         var hot = h.matmul(hotWeight.t()); // [N, K]
-        if (suppressed is not null) hot = hot.masked_fill(suppressed.index_select(0, hotIds), float.NegativeInfinity);
+        if (suppressed is not null) hot = hot.masked_fill(suppressed.index_select(0, hotIds), Scalars.NegativeInfinity);
         var (best, index) = hot.max(-1);
         long[] picks = hotIds.index_select(0, index).cpu().data<long>().ToArray();
         Picks += picks.Length;
 
         var h32 = h.to(ScalarType.Float32);
-        var bound = h32.matmul(mean) + h32.norm(-1) * coldRadius; // [N]
-        var slack = (bound.abs() + 1.0) * margin;
-        bool[] settled = (best.to(ScalarType.Float32) > bound + slack).cpu().data<bool>().ToArray();
+        using Scalar radius = coldRadius.ToScalar(), unit = 1.0.ToScalar(), relative = margin.ToScalar();
+        var bound = h32.matmul(mean).add(h32.norm(-1).mul(radius), Scalars.One); // [N]
+        var slack = bound.abs().add(unit, Scalars.One).mul(relative);
+        bool[] settled = (best.to(ScalarType.Float32) > bound.add(slack, Scalars.One)).cpu().data<bool>().ToArray();
         for (int row = 0; row < picks.Length; row++)
         {
             if (settled[row]) continue;
             FullProjections++;
             var logits = h[row].matmul(weight.t());
-            if (suppressed is not null) logits = logits.masked_fill(suppressed, float.NegativeInfinity);
+            if (suppressed is not null) logits = logits.masked_fill(suppressed, Scalars.NegativeInfinity);
             picks[row] = logits.argmax().item<long>();
         }
         return picks;
@@ -93,7 +96,7 @@ public sealed class TopTokenSearch : IDisposable
     long[] FullPicks(Tensor h, Tensor? suppressed)
     {
         var logits = h.matmul(weight.t());
-        if (suppressed is not null) logits = logits.masked_fill(suppressed, float.NegativeInfinity);
+        if (suppressed is not null) logits = logits.masked_fill(suppressed, Scalars.NegativeInfinity);
         long[] picks = logits.argmax(-1).cpu().data<long>().ToArray();
         Picks += picks.Length;
         FullProjections += picks.Length;

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Speech.Asr.Whisper.Training;
@@ -12,7 +13,11 @@ public sealed record WhisperBatch(Tensor Features, Tensor DecoderInput, Tensor L
     public const long Ignore = -100;
 
     /// <summary>Flat indexes into <c>[B·U]</c> of the positions with a label (<c>[N]</c>, int64).</summary>
-    public Tensor LabelledPositions() => Labels.reshape(-1).ne(Ignore).nonzero().squeeze(1);
+    public Tensor LabelledPositions()
+    {
+        using var ignore = Ignore.ToScalar();
+        return Labels.reshape(-1).ne(ignore).nonzero().squeeze(1);
+    }
 
     /// <summary>The labels at <see cref="LabelledPositions"/> (<c>[N]</c>).</summary>
     public Tensor LabelsAt(Tensor positions) => Labels.reshape(-1).index_select(0, positions);

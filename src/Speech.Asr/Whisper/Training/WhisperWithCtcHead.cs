@@ -56,7 +56,8 @@ public sealed class WhisperWithCtcHead : nn.Module
     public Tensor CtcLoss(Tensor encoderStates, Tensor targets, Tensor targetLengths)
     {
         var logProbabilities = CtcLogProbabilities(encoderStates);
-        var frames = full(new long[] { logProbabilities.shape[0] }, logProbabilities.shape[1], ScalarType.Int64, logProbabilities.device);
+        using var frameCount = logProbabilities.shape[1].ToScalar();
+        var frames = full(new long[] { logProbabilities.shape[0] }, frameCount, ScalarType.Int64, logProbabilities.device);
         return nn.functional.ctc_loss(logProbabilities.transpose(0, 1), targets, frames, targetLengths,
             blank: CtcDecoding.Blank, reduction: nn.Reduction.Mean, zero_infinity: true);
     }

@@ -1,6 +1,7 @@
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Training;
 using Speech.Core.Features;
+using Speech.Core.Nn;
 using Speech.Testing;
 using static TorchSharp.torch;
 
@@ -51,7 +52,7 @@ public sealed class WhisperTrainingOptionsTests
             var beyond = changed[b].narrow(1, speech + 1, changed.shape[2] - speech - 1);
             Assert.False(beyond.any().item<bool>(), $"cut {b}: a mask fell on the window's padding after frame {speech}");
             // Masked cells hold the mask value, 0.
-            Assert.True(first.Features[b].masked_select(changed[b]).eq(0).all().item<bool>());
+            Assert.True(first.Features[b].masked_select(changed[b]).eq(Scalars.Zero).all().item<bool>());
         }
         // Another seed draws other masks.
         using var other = new WhisperBatchBuilder(WhisperTokenizer.English(), config, specAugment: masks, augmentSeed: 10);
