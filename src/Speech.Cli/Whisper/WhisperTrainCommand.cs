@@ -42,8 +42,8 @@ public static class WhisperTrainCommand
         };
         var specAugment = new Option<bool>("--spec-augment")
         {
-            Description = "Mask the log-mel of each input's speech (SpecAugment, LibriSpeech basic policy: two frequency masks up to 27 bins, two time masks " +
-                          "up to 100 frames; seeded by the cut ids): the usual regulariser for a small corpus and unheard voices.",
+            Description = "Mask the log-mel of each input's speech (SpecAugment: two frequency masks up to 27 bins, two time masks up to 40 frames " +
+                          "and 20 % of the speech; seeded by the cut ids): the usual regulariser for a small corpus and unheard voices.",
         };
         var labelSmoothing = new Option<double>("--label-smoothing") { Description = "Label smoothing of the cross-entropy (0 = off; 0.1 is ESPnet's usual value).", DefaultValueFactory = _ => 0 };
         var pack = new Option<bool>("--pack")
@@ -51,10 +51,15 @@ public static class WhisperTrainCommand
             Description = "Join cuts of one speaker (in a seeded order, --pack-gap apart) into inputs up to the model's window, as distil-whisper packs " +
                           "segments into 30 s: Whisper pads every input to its window, so short cuts otherwise spend most of the encoder on padding.",
         };
+        var packSingles = new Option<bool>("--pack-singles")
+        {
+            Description = "With --pack, also train on every cut alone (each cut is then seen twice an epoch, alone and in a pack): the model also learns " +
+                          "windows holding one short utterance and long silence, as short-form test cuts are, and when to stop in them.",
+        };
         var packGap = new Option<double>("--pack-gap") { Description = "Seconds of silence between packed cuts.", DefaultValueFactory = _ => 0.3 };
         var every = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints.", DefaultValueFactory = _ => 200 };
         var command = new Command("train", "Train a Whisper model on a manifest (resumable: rerun the same command after a kill).")
-            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, ctcWeight, ceWeight, specAugment, labelSmoothing, pack, packGap, every };
+            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, ctcWeight, ceWeight, specAugment, labelSmoothing, pack, packSingles, packGap, every };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
@@ -84,11 +89,16 @@ public static class WhisperTrainCommand
             WhisperTrainingRun.Run(parse.InvocationConfiguration.Output, "whisper train", model, objective,
                 parse.GetValue(manifest)!, textOf: null, parse.GetValue(maxDuration), device, options, hybrid: hybrid, ctcCharacters: characters,
                 packGapSeconds: parse.GetValue(pack) ? parse.GetValue(packGap) : null,
-                specAugment: parse.GetValue(specAugment) ? new Speech.Core.Features.SpecAugmentOptions() : null);
+                specAugment: parse.GetValue(specAugment) ? WindowSpecAugment : null, packKeepsSingles: parse.GetValue(packSingles));
             return CommandErrors.Success;
         });
         return command;
     }
+
+    /// <summary>SpecAugment for windows of a few seconds: the LibriSpeech basic policy's frequency masks
+    /// (two, up to 27 bins) and two time masks of at most 40 frames and 20 % of the speech each, since
+    /// its 100-frame masks would blank half of a 4 s window.</summary>
+    static readonly Speech.Core.Features.SpecAugmentOptions WindowSpecAugment = new() { MaxTimeWidth = 40, MaxTimeProportion = 0.2 };
 
     /// <summary>CTC units for the auxiliary loss: blank plus the distinct characters of the manifest's transcripts.</summary>
     static Speech.Asr.Ctc.CtcVocabulary Characters(string manifestPath) =>

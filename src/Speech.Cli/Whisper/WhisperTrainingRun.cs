@@ -17,7 +17,7 @@ public static class WhisperTrainingRun
     public static void Run(TextWriter writer, string title, WhisperModel model, IObjective<WhisperBatch> objective,
         string manifestPath, Func<Cut, string?>? textOf, double maxDuration, Device device, TrainerOptions options,
         Func<IReadOnlyList<Cut>, Func<Cut, string?>>? previousOf = null, WhisperWithCtcHead? hybrid = null, CtcVocabulary? ctcCharacters = null,
-        double? packGapSeconds = null, Speech.Core.Features.SpecAugmentOptions? specAugment = null)
+        double? packGapSeconds = null, Speech.Core.Features.SpecAugmentOptions? specAugment = null, bool packKeepsSingles = false)
     {
         // Whisper trims audio to its window: a longer cut would train on a transcript it cannot hear.
         double window = AudioWindow.Samples(model.Config) / 16000.0;
@@ -33,7 +33,9 @@ public static class WhisperTrainingRun
                 throw new ArgumentException("speaker packing joins the cuts' own transcripts; it does not combine with pseudo-labels or previous-text prompts");
             packing = new SpeakerPacking(cuts, window, gap, options.Seed);
             writer.WriteLine($"{cuts.Count} cuts packed by speaker into {packing.Packs.Count} windows of up to {window:F1} s ({gap:F2} s between)");
-            cuts = packing.Packs.ToList();
+            // With singles every cut also trains alone (a pack of one is then the cut itself, not twice).
+            cuts = packKeepsSingles ? cuts.Concat(packing.Packs.Where(p => packing.MembersOf(p).Count > 1)).ToList() : packing.Packs.ToList();
+            if (packKeepsSingles) writer.WriteLine($"{cuts.Count} inputs: every cut alone and the packs of two or more");
         }
         // distil-whisper's max_label_length filter: a label longer than the decoder's positions (a
         // looping teacher's, say) cannot be trained on whole.
@@ -55,7 +57,8 @@ public static class WhisperTrainingRun
         if (cuts.Count == 0) throw new Speech.Core.Errors.ManifestException($"{manifestPath}: no cut fits the model's {window:F1} s window and {model.Config.MaxTargetPositions} decoder positions");
         var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = maxDuration, Seed = (int)options.Seed });
         using var builder = new WhisperBatchBuilder(tokenizer, model.Config, device, textOf, previousOf?.Invoke(cuts), ctcCharacters,
-            packing is null ? null : pack => packing.Audio(pack, Speech.Core.Features.WhisperLogMelOptions.SampleRate),
+            packing is null ? null : cut => packing.IsPack(cut) ? packing.Audio(cut, Speech.Core.Features.WhisperLogMelOptions.SampleRate)
+                : Speech.Core.Audio.AudioReader.Read(cut, Speech.Core.Features.WhisperLogMelOptions.SampleRate),
             specAugment, (int)options.Seed);
         using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
         // With a CTC head the pair is what trains (and what checkpoints hold); the Whisper model alone is saved.

@@ -60,6 +60,9 @@ public sealed class SpeakerPacking
     public IReadOnlyList<Cut> MembersOf(Cut pack) =>
         members.TryGetValue(pack.Id, out var list) ? list : throw new KeyNotFoundException($"'{pack.Id}' is not one of these packs");
 
+    /// <summary>Whether <paramref name="cut"/> is one of these packs (a pack of one has its member's id).</summary>
+    public bool IsPack(Cut cut) => members.ContainsKey(cut.Id);
+
     /// <summary>A pack's audio at <paramref name="sampleRate"/>: each member's samples, zeros between.</summary>
     public float[] Audio(Cut pack, int sampleRate)
     {

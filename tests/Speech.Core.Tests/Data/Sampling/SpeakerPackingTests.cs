@@ -35,6 +35,11 @@ public sealed class SpeakerPackingTests : IDisposable
             if (inPack.Count > 1) Assert.True(pack.Duration <= 4.0, $"{pack.Id} is {pack.Duration} s");
         }
         Assert.Equal("long", packing.Packs.Single(p => p.Id.Contains("long")).Id);
+        // Packs are known as packs; a pack of one is its member; a cut inside a larger pack is not a pack.
+        Assert.All(packing.Packs, p => Assert.True(packing.IsPack(p)));
+        var shared = packing.Packs.First(p => packing.MembersOf(p).Count > 1);
+        Assert.False(packing.IsPack(packing.MembersOf(shared)[0]));
+        Assert.True(packing.IsPack(cuts.Single(c => c.Id == "long")));
         // Cuts of 0.4-2.8 s in a 4 s window: most packs hold two or more.
         Assert.True(packing.Packs.Count < cuts.Count * 0.7, $"{packing.Packs.Count} packs of {cuts.Count} cuts");
     }
