@@ -2,18 +2,19 @@
 # Distil-Whisper on the mini corpus, end to end, with the teacher trained here in stage 1.
 # Every stage calls one `speech` verb; every verb is resumable, so rerunning continues.
 #   bash recipes/mini/distil_whisper/run.sh [--stage N] [--stop-stage N] [--exp DIR]
-#        [--teacher-steps N] [--student-steps N] [--corpus-speakers N] [--utterances-per-speaker N]
+#        [--teacher-ctc-steps N] [--teacher-steps N] [--student-steps N] [--corpus-speakers N] [--utterances-per-speaker N]
 #        [--wer-threshold PCT] [--threads N]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 stage=0; stop_stage=11; exp=exp/mini_distil_whisper
-teacher_steps=5000; student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10
+teacher_ctc_steps=600; teacher_steps=9000; student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --stage) stage=$2; shift 2 ;;
     --stop-stage) stop_stage=$2; shift 2 ;;
     --exp) exp=$2; shift 2 ;;
+    --teacher-ctc-steps) teacher_ctc_steps=$2; shift 2 ;;
     --teacher-steps) teacher_steps=$2; shift 2 ;;
     --student-steps) student_steps=$2; shift 2 ;;
     --corpus-speakers) corpus_speakers=$2; shift 2 ;;
@@ -37,10 +38,19 @@ if run_stage 0; then
 fi
 if run_stage 1; then
   echo "== stage 1: train the teacher (Whisper architecture, English tokenizer, 4 encoder + 8 decoder layers)"
-  # Same-speaker packing fills the 4 s window with speech; the CTC head (dropped from the saved
-  # model) makes the encoder learn the audio from the start; bf16 with float32 master weights.
-  speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher" --size mini \
-    --steps "$teacher_steps" --warmup 150 --lr 1e-3 --max-duration 30 --pack --ctc-weight 0.5 --precision bf16 --checkpoint-every 250
+  # 1a: the encoder alone learns the audio with CTC over characters (the decoder is not run): an
+  # attention decoder trained from scratch on a few hours leans on its language model and its
+  # encoder stalls, where a CTC-trained encoder hears within a few hundred steps.
+  speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher_ctc" --size mini \
+    --steps "$teacher_ctc_steps" --warmup 150 --lr 1e-3 --max-duration 60 --pack --ctc-weight 1 --ce-weight 0 \
+    --precision bf16 --checkpoint-every 200
+  # 1b: the decoder learns to read it (hybrid CTC 0.3 keeps the encoder hearing), from 1a's last
+  # checkpoint (which also holds the CTC head); packs of one speaker's cuts fill the 4 s window,
+  # and every cut also trains alone, as short-form test cuts come.
+  speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher" \
+    --init "$exp/teacher_ctc/checkpoints/step-$(printf %08d "$teacher_ctc_steps")" \
+    --steps "$teacher_steps" --warmup 100 --lr 1e-3 --max-duration 40 --pack --pack-singles --ctc-weight 0.3 \
+    --precision bf16 --checkpoint-every 250
 fi
 if run_stage 2; then
   echo "== stage 2: pseudo-label the training set (two shards, as two jobs would)"
