@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Speech.Cli.Whisper;
 
-/// <summary><c>speech whisper train|transcribe|export</c>.</summary>
+/// <summary><c>speech whisper train|transcribe|export|average</c>.</summary>
 public static class WhisperCommand
 {
     public static Command Build()
@@ -11,6 +11,7 @@ public static class WhisperCommand
         command.Subcommands.Add(WhisperTrainCommand.Build());
         command.Subcommands.Add(WhisperTranscribeCommand.Build());
         command.Subcommands.Add(WhisperExportCommand.Build());
+        command.Subcommands.Add(WhisperAverageCommand.Build());
         return command;
     }
 }

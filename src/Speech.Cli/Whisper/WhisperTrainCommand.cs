@@ -57,9 +57,10 @@ public static class WhisperTrainCommand
                           "windows holding one short utterance and long silence, as short-form test cuts are, and when to stop in them.",
         };
         var packGap = new Option<double>("--pack-gap") { Description = "Seconds of silence between packed cuts.", DefaultValueFactory = _ => 0.3 };
+        var keepLast = new Option<int>("--keep-last") { Description = "Step checkpoints kept (older ones are deleted); `whisper average` takes the last ones.", DefaultValueFactory = _ => 3 };
         var every = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints.", DefaultValueFactory = _ => 200 };
         var command = new Command("train", "Train a Whisper model on a manifest (resumable: rerun the same command after a kill).")
-            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, ctcWeight, ceWeight, specAugment, labelSmoothing, pack, packSingles, packGap, every };
+            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, ctcWeight, ceWeight, specAugment, labelSmoothing, pack, packSingles, packGap, every, keepLast };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
@@ -72,7 +73,7 @@ public static class WhisperTrainCommand
             {
                 OutputDirectory = outDir, MaxSteps = parse.GetValue(steps), LearningRate = parse.GetValue(rate),
                 WarmupSteps = parse.GetValue(warmup), Precision = parse.GetValue(precision) == "bf16" ? Precision.Bf16 : Precision.Fp32,
-                Seed = parse.GetValue(seed), CheckpointEvery = parse.GetValue(every), WeightDecay = 0.01,
+                Seed = parse.GetValue(seed), CheckpointEvery = parse.GetValue(every), KeepLast = parse.GetValue(keepLast), WeightDecay = 0.01,
             };
             double ctc = parse.GetValue(ctcWeight), ce = parse.GetValue(ceWeight);
             if (ce < 0 || ctc < 0) throw new Speech.Core.Errors.ConfigException("--ce-weight and --ctc-weight cannot be negative");

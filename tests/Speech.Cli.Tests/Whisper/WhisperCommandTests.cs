@@ -31,6 +31,20 @@ public sealed class WhisperCommandTests
         Assert.Equal(1, changed.ExitCode); // other options cannot resume this run
         Assert.Contains("other options", changed.Error);
 
+        // The average of the two checkpoints is their mean, tensor by tensor.
+        string[] steps = { temp.File("run/checkpoints/step-00000001"), temp.File("run/checkpoints/step-00000002") };
+        var average = CliRun.Of(new[] { "whisper", "average" }.Concat(steps).Concat(new[] { "--out", temp.File("avg") }).ToArray());
+        Assert.True(average.ExitCode == 0, average.Error);
+        var files = steps.Select(s => Speech.Core.IO.SafetensorsFile.Open(Path.Combine(s, "model.safetensors"))).ToList();
+        var averaged = Speech.Core.IO.SafetensorsFile.Open(temp.File("avg/model.safetensors"));
+        foreach (string name in new[] { "model.encoder.conv1.weight", "model.decoder.layers.0.fc1.weight" })
+        {
+            var expected = files[0].Load(name).to(TorchSharp.torch.ScalarType.Float64).add(files[1].Load(name).to(TorchSharp.torch.ScalarType.Float64), Speech.Core.Nn.Scalars.One)
+                .div(Speech.Core.Nn.Scalars.Two);
+            Assert.True(averaged.Load(name).to(TorchSharp.torch.ScalarType.Float64).allclose(expected, 1e-6, 1e-7), name);
+        }
+        Assert.Equal(1, CliRun.Of("whisper", "average", temp.File("run/model"), "--out", temp.File("bad")).ExitCode); // a model folder is no checkpoint
+
         var export = CliRun.Of("whisper", "export", "--model", temp.File("run/model"), "--format", "ggml", "--out", temp.File("model.bin"));
         Assert.True(export.ExitCode == 0, export.Error);
 
