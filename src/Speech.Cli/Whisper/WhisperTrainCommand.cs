@@ -46,6 +46,12 @@ public static class WhisperTrainCommand
                           "and 20 % of the speech; seeded by the cut ids): the usual regulariser for a small corpus and unheard voices.",
         };
         var labelSmoothing = new Option<double>("--label-smoothing") { Description = "Label smoothing of the cross-entropy (0 = off; 0.1 is ESPnet's usual value).", DefaultValueFactory = _ => 0 };
+        var inputNoise = new Option<double>("--decoder-input-noise")
+        {
+            Description = "Share of the decoder's text input tokens replaced by other tokens of the batch (labels unchanged), so the decoder has to listen " +
+                          "instead of guessing the next word from the previous ones: its language model of a few thousand sentences otherwise overrules the audio. 0 = off.",
+            DefaultValueFactory = _ => 0,
+        };
         var pack = new Option<bool>("--pack")
         {
             Description = "Join cuts of one speaker (in a seeded order, --pack-gap apart) into inputs up to the model's window, as distil-whisper packs " +
@@ -60,7 +66,7 @@ public static class WhisperTrainCommand
         var keepLast = new Option<int>("--keep-last") { Description = "Step checkpoints kept (older ones are deleted); `whisper average` takes the last ones.", DefaultValueFactory = _ => 3 };
         var every = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints.", DefaultValueFactory = _ => 200 };
         var command = new Command("train", "Train a Whisper model on a manifest (resumable: rerun the same command after a kill).")
-            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, ctcWeight, ceWeight, specAugment, labelSmoothing, pack, packSingles, packGap, every, keepLast };
+            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, ctcWeight, ceWeight, specAugment, labelSmoothing, inputNoise, pack, packSingles, packGap, every, keepLast };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
@@ -77,6 +83,7 @@ public static class WhisperTrainCommand
             };
             double ctc = parse.GetValue(ctcWeight), ce = parse.GetValue(ceWeight);
             if (ce < 0 || ctc < 0) throw new Speech.Core.Errors.ConfigException("--ce-weight and --ctc-weight cannot be negative");
+            if (parse.GetValue(inputNoise) is < 0 or >= 1) throw new Speech.Core.Errors.ConfigException($"--decoder-input-noise {parse.GetValue(inputNoise)}: a share in [0, 1)");
             if (ce == 0 && ctc == 0) throw new Speech.Core.Errors.ConfigException("--ce-weight 0 needs --ctc-weight > 0: nothing would be trained");
             var characters = ctc > 0 ? Characters(parse.GetValue(manifest)!) : null;
             using var hybrid = characters is not null ? new WhisperWithCtcHead(model, characters.Size) : null;
@@ -90,7 +97,8 @@ public static class WhisperTrainCommand
             WhisperTrainingRun.Run(parse.InvocationConfiguration.Output, "whisper train", model, objective,
                 parse.GetValue(manifest)!, textOf: null, parse.GetValue(maxDuration), device, options, hybrid: hybrid, ctcCharacters: characters,
                 packGapSeconds: parse.GetValue(pack) ? parse.GetValue(packGap) : null,
-                specAugment: parse.GetValue(specAugment) ? WindowSpecAugment : null, packKeepsSingles: parse.GetValue(packSingles));
+                specAugment: parse.GetValue(specAugment) ? WindowSpecAugment : null, packKeepsSingles: parse.GetValue(packSingles),
+                inputNoise: parse.GetValue(inputNoise) > 0 ? new DecoderInputNoise(parse.GetValue(inputNoise)) : null);
             return CommandErrors.Success;
         });
         return command;

@@ -13,7 +13,8 @@ namespace Speech.Asr.Whisper.Training;
 /// <paramref name="previousOf"/> gives a cut a previous text, the sequence starts with
 /// <c>&lt;|startofprev|&gt;</c> and that text (its last half-context tokens), learned from but never
 /// predicted: Whisper's condition-on-previous-text prompt. With SpecAugment options the log-mel of the
-/// speech (not the window's padding) is masked, for training on a small corpus.</summary>
+/// speech (not the window's padding) is masked, and with <see cref="DecoderInputNoise"/> a share of the
+/// decoder's text inputs is replaced, both for training on a small corpus.</summary>
 public sealed class WhisperBatchBuilder : IDisposable
 {
     readonly WhisperTokenizer tokenizer;
@@ -26,11 +27,13 @@ public sealed class WhisperBatchBuilder : IDisposable
     readonly WhisperLogMel extractor; // read-only tensors: safe for the loader's parallel builds
     readonly SpecAugment? augment;
     readonly int augmentSeed;
+    readonly DecoderInputNoise? inputNoise;
 
     public WhisperBatchBuilder(WhisperTokenizer tokenizer, WhisperConfig config, Device? device = null, Func<Cut, string?>? textOf = null,
         Func<Cut, string?>? previousOf = null, Ctc.CtcVocabulary? ctcCharacters = null, Func<Cut, float[]>? audioOf = null,
-        SpecAugmentOptions? specAugment = null, int augmentSeed = 0)
+        SpecAugmentOptions? specAugment = null, int augmentSeed = 0, DecoderInputNoise? inputNoise = null)
     {
+        this.inputNoise = inputNoise;
         augment = specAugment is null ? null : new SpecAugment(specAugment);
         this.augmentSeed = augmentSeed;
         // Packed cuts (SpeakerPacking) bring their own reader: their record spans only the first member.
@@ -113,6 +116,8 @@ public sealed class WhisperBatchBuilder : IDisposable
                 // Position u predicts token u+1; the prompts' own tokens are given, not learned.
                 labels[b * length + u] = u + 1 < s.Count && u + 1 >= given[b] ? s[u + 1] : WhisperBatch.Ignore;
             }
+        // The text inputs are given[b] .. Count − 2 (the last input precedes end-of-text); another salt than SpecAugment's.
+        inputNoise?.Apply(inputs, length, given, sequences.Select(s => s.Count - 1).ToList(), SpecAugment.RandomFor(augmentSeed ^ 0x5EED, cuts.Select(c => c.Id)));
         var (ctcTargets, ctcLengths) = characters is null ? (null, null) : characters.Targets(cuts.Select(c => textOf(c)!).ToList(), device);
         var batch = new WhisperBatch(
             mel.transpose(1, 2).contiguous().MoveToOuterDisposeScope(),

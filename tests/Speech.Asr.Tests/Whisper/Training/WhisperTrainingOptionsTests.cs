@@ -80,4 +80,41 @@ public sealed class WhisperTrainingOptionsTests
         using var other = new WhisperWithCtcHead(model, units: 13);
         Assert.False(other.TryLoadHead(Speech.Core.IO.SafetensorsFile.Open(temp.File("checkpoint.safetensors"))));
     }
+
+    [Fact]
+    public void Decoder_input_noise_replaces_a_share_of_the_text_inputs_with_batch_tokens_and_never_the_prompts_or_labels()
+    {
+        var cuts = MiniCorpus.Split("train").ToList(); // 96 cuts, about 700 text inputs
+        using var plain = new WhisperBatchBuilder(WhisperTokenizer.English(), WhisperTrainingTests.Small);
+        using var noisy = new WhisperBatchBuilder(WhisperTokenizer.English(), WhisperTrainingTests.Small, augmentSeed: 3, inputNoise: new DecoderInputNoise(0.3));
+        using var clean = plain.Build(cuts);
+        using var first = noisy.Build(cuts);
+        using var again = noisy.Build(cuts);
+
+        Assert.True(first.Labels.eq(clean.Labels).all().item<bool>());
+        Assert.True(first.DecoderInput.eq(again.DecoderInput).all().item<bool>(), "the same cuts must get the same noise");
+        long[] before = clean.DecoderInput.data<long>().ToArray(), after = first.DecoderInput.data<long>().ToArray();
+        long length = clean.DecoderInput.shape[1];
+        int text = 0, changed = 0;
+        var pool = new HashSet<long>();
+        for (int b = 0; b < cuts.Count; b++)
+        {
+            int count = plain.TokenSequence(cuts[b].Text!).Count; // sot, notimestamps, text..., eot
+            for (int u = 2; u < count - 1; u++) pool.Add(before[b * length + u]);
+        }
+        for (int b = 0; b < cuts.Count; b++)
+        {
+            int count = plain.TokenSequence(cuts[b].Text!).Count;
+            for (int u = 0; u < length; u++)
+            {
+                long i = b * length + u;
+                if (u < 2 || u >= count - 1) { Assert.Equal(before[i], after[i]); continue; } // prompts and padding stay
+                text++;
+                if (before[i] != after[i]) { changed++; Assert.Contains(after[i], pool); }
+            }
+        }
+        // Binomial(~700, 0.3) (σ ≈ 0.017), less the replacements that drew the same token: ±4σ.
+        Assert.InRange(changed / (double)text, 0.22, 0.37);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DecoderInputNoise(1.0));
+    }
 }
