@@ -33,9 +33,15 @@ public static class DistilTrainCommand
             Description = "Share of cuts trained after a <|startofprev|> prompt holding the same speaker's previous label (distil-whisper: 0.2); 0 turns it off.",
             DefaultValueFactory = _ => 0.2,
         };
+        var precision = new Option<string>("--precision")
+        {
+            Description = "fp32 or bf16: the student trains with float32 master weights and the frozen teacher runs in the same precision (losses in float32).",
+            DefaultValueFactory = _ => "fp32",
+        };
+        precision.AcceptOnlyFromAmong("fp32", "bf16");
         var seed = new Option<int>("--seed") { Description = "Seed of shuffling and dropout.", DefaultValueFactory = _ => 1234 };
         var command = new Command("train", "Train the student on the teacher's pseudo-labels and distributions (resumable).")
-            { student, teacher, manifest, output, steps, rate, warmup, maxDuration, plWeight, klWeight, temperature, trainEncoder, previous, seed };
+            { student, teacher, manifest, output, steps, rate, warmup, maxDuration, plWeight, klWeight, temperature, trainEncoder, previous, precision, seed };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
@@ -44,6 +50,8 @@ public static class DistilTrainCommand
             using var teacherModel = WhisperModelFiles.Load(parse.GetValue(teacher)!);
             studentModel.to(device);
             teacherModel.to(device);
+            bool bf16 = parse.GetValue(precision) == "bf16";
+            if (bf16) teacherModel.to(ScalarType.BFloat16); // frozen: no master weights needed
             bool share = !parse.GetValue(trainEncoder);
             if (share) StudentInitializer.FreezeEncoder(studentModel);
             var objective = new DistilWhisperObjective(studentModel, teacherModel, new DistilWhisperOptions
@@ -54,6 +62,7 @@ public static class DistilTrainCommand
             {
                 OutputDirectory = parse.GetValue(output)!, MaxSteps = parse.GetValue(steps), LearningRate = parse.GetValue(rate),
                 WarmupSteps = parse.GetValue(warmup), Seed = parse.GetValue(seed), CheckpointEvery = 100,
+                Precision = bf16 ? Precision.Bf16 : Precision.Fp32,
             };
             WhisperTrainingRun.Run(parse.InvocationConfiguration.Output, "distil-whisper train", studentModel, objective,
                 parse.GetValue(manifest)!, PseudoLabelMerge.LabelOf, parse.GetValue(maxDuration), device, options,

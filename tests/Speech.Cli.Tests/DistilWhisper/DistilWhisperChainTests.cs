@@ -70,6 +70,11 @@ public sealed class DistilWhisperChainTests
             "--manifest", temp.File("kept.jsonl"), "--out", temp.File("distil"), "--steps", "2", "--warmup", "1", "--max-duration", "8"));
         var metrics = File.ReadAllLines(temp.File("distil/metrics.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.All(metrics, m => { Assert.NotNull(m["ce_pl"]); Assert.NotNull(m["kl"]); });
+        // bf16: student with float32 master weights, teacher in bf16; the losses stay finite.
+        Ok(CliRun.Of("distil-whisper", "train", "--student", temp.File("student"), "--teacher", temp.File("teacher/model"),
+            "--manifest", temp.File("kept.jsonl"), "--out", temp.File("distil_bf16"), "--steps", "2", "--warmup", "1", "--max-duration", "8", "--precision", "bf16"));
+        Assert.All(File.ReadAllLines(temp.File("distil_bf16/metrics.jsonl")).Select(l => JsonNode.Parse(l)!),
+            m => Assert.True(double.IsFinite(m["kl"]!.GetValue<double>()) && double.IsFinite(m["ce_pl"]!.GetValue<double>())));
 
         var eval = CliRun.Of("distil-whisper", "eval", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
             "--manifest", temp.File("dev.jsonl"), "--long-form");
