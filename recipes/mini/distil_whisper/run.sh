@@ -2,13 +2,13 @@
 # Distil-Whisper on the mini corpus, end to end, with the teacher trained here in stage 1.
 # Every stage calls one `speech` verb; every verb is resumable, so rerunning continues.
 #   bash recipes/mini/distil_whisper/run.sh [--stage N] [--stop-stage N] [--exp DIR]
-#        [--teacher-ctc-steps N] [--teacher-steps N] [--student-steps N] [--corpus-speakers N] [--utterances-per-speaker N]
+#        [--teacher-ctc-steps N] [--teacher-steps N] [--teacher-noise-steps N] [--student-steps N] [--corpus-speakers N] [--utterances-per-speaker N]
 #        [--wer-threshold PCT] [--threads N]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 stage=0; stop_stage=11; exp=exp/mini_distil_whisper
-teacher_ctc_steps=600; teacher_steps=9000; student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10
+teacher_ctc_steps=600; teacher_steps=3000; teacher_noise_steps=4000; student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --stage) stage=$2; shift 2 ;;
@@ -16,6 +16,7 @@ while [ $# -gt 0 ]; do
     --exp) exp=$2; shift 2 ;;
     --teacher-ctc-steps) teacher_ctc_steps=$2; shift 2 ;;
     --teacher-steps) teacher_steps=$2; shift 2 ;;
+    --teacher-noise-steps) teacher_noise_steps=$2; shift 2 ;;
     --student-steps) student_steps=$2; shift 2 ;;
     --corpus-speakers) corpus_speakers=$2; shift 2 ;;
     --utterances-per-speaker) utterances=$2; shift 2 ;;
@@ -43,14 +44,21 @@ if run_stage 1; then
   # encoder stalls, where a CTC-trained encoder hears within a few hundred steps.
   speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher_ctc" --size mini \
     --steps "$teacher_ctc_steps" --warmup 150 --lr 1e-3 --max-duration 60 --pack --ctc-weight 1 --ce-weight 0 \
-    --precision bf16 --checkpoint-every 200
+    --checkpoint-every 300
   # 1b: the decoder learns to read it (hybrid CTC 0.3 keeps the encoder hearing), from 1a's last
-  # checkpoint (which also holds the CTC head); packs of one speaker's cuts fill the 4 s window,
-  # and every cut also trains alone, as short-form test cuts come.
-  speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher" \
+  # checkpoint (which also holds the CTC head); packs of one speaker's cuts fill the 4 s window.
+  speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher_att" \
     --init "$exp/teacher_ctc/checkpoints/step-$(printf %08d "$teacher_ctc_steps")" \
-    --steps "$teacher_steps" --warmup 100 --lr 1e-3 --max-duration 40 --pack --pack-singles --ctc-weight 0.3 \
+    --steps "$teacher_steps" --warmup 100 --lr 1e-3 --max-duration 40 --pack --ctc-weight 0.3 \
     --precision bf16 --checkpoint-every 250
+  # 1c: by then the decoder follows the audio, but its language model of a few thousand sentences
+  # still overrules what the encoder heard; noisy decoder inputs make it listen.
+  speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher_noise" \
+    --init "$exp/teacher_att/checkpoints/step-$(printf %08d "$teacher_steps")" \
+    --steps "$teacher_noise_steps" --warmup 50 --lr 8e-4 --max-duration 40 --pack --ctc-weight 0.3 \
+    --decoder-input-noise 0.15 --precision bf16 --checkpoint-every 250 --keep-last 4
+  # 1d: the teacher is the average of the last four checkpoints (icefall's --avg).
+  speech whisper average $(ls -d "$exp"/teacher_noise/checkpoints/step-* | tail -n 4) --out "$exp/teacher/model"
 fi
 if run_stage 2; then
   echo "== stage 2: pseudo-label the training set (two shards, as two jobs would)"
@@ -131,7 +139,8 @@ if run_stage 10; then
 fi
 if run_stage 11; then
   echo "== stage 11: curves"
-  speech plot "$exp/teacher/metrics.jsonl" --out "$exp/teacher_curves.png" --series ce lr
+  speech plot "$exp/teacher_att/metrics.jsonl" --out "$exp/teacher_curves.png" --series ce ctc lr
+  speech plot "$exp/teacher_noise/metrics.jsonl" --out "$exp/teacher_noise_curves.png" --series ce ctc lr
   speech plot "$exp/student/metrics.jsonl" --out "$exp/student_curves.png" --series ce_pl kl
 fi
 echo "done: results in $exp"
