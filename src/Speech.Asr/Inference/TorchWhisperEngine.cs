@@ -18,15 +18,21 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
     readonly int batchSize;
     readonly GreedyOptions options;
     readonly bool fullProjection;
+    readonly int beamSize;
     TopTokenSearch? search; // built at first use, once the model's weights and precision are final
 
     /// <param name="timestamps">Decode with Whisper's timestamp tokens and rules; each transcript
     /// then has its timed segments.</param>
     /// <param name="fullProjection">Pick tokens from the whole output projection instead of the
     /// hot-set search (same tokens; for timing comparisons).</param>
+    /// <param name="beamSize">1: greedy (whisper.cpp's default, what pseudo-labels use); more: beam
+    /// search with Whisper's length-normalised ranking, one utterance at a time.</param>
     public TorchWhisperEngine(WhisperModel model, WhisperTokenizer tokenizer, Device? device = null, int batchSize = 8, int maxNewTokens = 224,
-        bool timestamps = false, bool fullProjection = false)
+        bool timestamps = false, bool fullProjection = false, int beamSize = 1)
     {
+        if (beamSize < 1) throw new ArgumentOutOfRangeException(nameof(beamSize), "the beam holds at least one hypothesis");
+        if (beamSize > 1 && timestamps) throw new ArgumentException("beam search decodes without timestamps");
+        this.beamSize = beamSize;
         this.fullProjection = fullProjection;
         this.model = model;
         this.tokenizer = tokenizer;
@@ -90,7 +96,8 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
         using var scope = NewDisposeScope();
         using var guard = no_grad();
         var states = model.Encode(Features(audio));
-        return GreedyDecoder.Decode(model, states, options, Search)
+        var decoded = beamSize > 1 ? BeamSearchDecoder.Decode(model, states, options, beamSize) : GreedyDecoder.Decode(model, states, options, Search);
+        return decoded
             .Select((tokens, i) => new Transcript(tokenizer.Decode(tokens).Trim(), tokens, options.Timestamps is null ? null
                 : TimestampSegments.Split(tokens, tokenizer.Special.TimestampBegin, Math.Min(audio[i].Length, WindowSamples) / 16000.0)))
             .ToList();

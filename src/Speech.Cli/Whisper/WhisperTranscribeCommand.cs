@@ -33,14 +33,21 @@ public static class WhisperTranscribeCommand
                           "'segments') each timed segment. One window per input: longer audio is refused with this option.",
         };
         var files = new Argument<string[]>("audio") { Arity = ArgumentArity.ZeroOrMore, Description = "Audio files (16 kHz or resampled)." };
-        var command = new Command("transcribe", "Greedy English transcription of audio files or a manifest.") { model, engine, manifest, output, batch, overlap, timestamps, files };
+        var beam = new Option<int>("--beam")
+        {
+            Description = "Torch engine: 1 decodes greedily (as whisper.cpp by default, and as pseudo-labels are made); more keeps that many hypotheses " +
+                          "(Whisper's beam search, length-normalised ranking), one utterance at a time.",
+            DefaultValueFactory = _ => 1,
+        };
+        var command = new Command("transcribe", "English transcription of audio files or a manifest (greedy, or beam search).")
+            { model, engine, manifest, output, batch, overlap, timestamps, beam, files };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
             var writer = parse.InvocationConfiguration.Output;
             bool timed = parse.GetValue(timestamps);
             using var recognizer = Open(parse.GetValue(model)!, parse.GetValue(engine)!, parse.GetValue(GlobalOptions.Device) ?? "auto", parse.GetValue(batch),
-                parse.GetValue(overlap), timed, out var tokenizer);
+                parse.GetValue(overlap), timed, parse.GetValue(beam), out var tokenizer);
             if (parse.GetValue(manifest) is { } manifestPath)
             {
                 string outPath = parse.GetValue(output) ?? throw new ConfigException("--manifest needs --out HYPS.jsonl");
@@ -63,14 +70,17 @@ public static class WhisperTranscribeCommand
         return command;
     }
 
-    static ITranscriptionEngine Open(string modelPath, string engine, string device, int batchSize, double overlap, bool timestamps,
+    static ITranscriptionEngine Open(string modelPath, string engine, string device, int batchSize, double overlap, bool timestamps, int beam,
         out WhisperTokenizer? tokenizer)
     {
+        if (beam < 1) throw new ConfigException($"--beam {beam}: at least 1");
+        if (beam > 1 && timestamps) throw new ConfigException("--beam decodes without timestamps; drop one of --beam and --timestamps");
         bool ggml = WhisperModelFiles.IsGgml(modelPath);
         tokenizer = null;
         if (engine == "whisper.net" || (engine == "auto" && ggml))
         {
             if (timestamps) throw new ConfigException("--timestamps is for the torch engine (our decoder); give a model folder or --engine torch");
+            if (beam > 1) throw new ConfigException("--beam is for the torch engine (our decoder); give a model folder or --engine torch");
             if (!ggml) throw new ConfigException($"--engine whisper.net needs a ggml file; {modelPath} is a folder (export it with `speech whisper export --format ggml`)");
             return new WhisperNetEngine(modelPath);
         }
@@ -78,7 +88,7 @@ public static class WhisperTranscribeCommand
         var resolved = DeviceChoice.Resolve(device);
         model.to(resolved);
         var text = tokenizer = WhisperTokenizer.ForModel(modelPath, model.Config.VocabSize);
-        var torchEngine = new TorchWhisperEngine(model, text, resolved, batchSize, timestamps: timestamps);
+        var torchEngine = new TorchWhisperEngine(model, text, resolved, batchSize, timestamps: timestamps, beamSize: beam);
         if (timestamps) return new SingleWindowEngine(torchEngine, torchEngine.WindowSamples);
         // Default overlap: a sixth of the window on each side, as the transformers pipeline strides.
         double seconds = overlap >= 0 ? overlap : torchEngine.WindowSamples / 16000.0 / 6;

@@ -41,4 +41,21 @@ public sealed class TorchWhisperEngineTests
         var features = engine.Features(new[] { Tone(300, 5000), Tone(300, 50000) });
         Assert.Equal(new long[] { 2, 80, 200 }, features.shape);
     }
+
+    [Fact]
+    public void A_beam_engine_gives_the_beam_search_of_each_utterance_and_refuses_timestamps()
+    {
+        using var model = WhisperModelTests.Varied(Config, 73);
+        var tokenizer = WhisperTokenizer.English();
+        var audio = new[] { Tone(330, 16000), Tone(660, 30000) };
+        using var engine = new TorchWhisperEngine(model, tokenizer, batchSize: 2, maxNewTokens: 12, beamSize: 4);
+        var transcripts = engine.Transcribe(audio);
+
+        using var scope = NewDisposeScope();
+        var states = model.Encode(engine.Features(audio));
+        var expected = Speech.Asr.Whisper.Decoding.BeamSearchDecoder.Decode(model, states, engine.Options, beamSize: 4);
+        for (int i = 0; i < audio.Length; i++) Assert.Equal(expected[i], transcripts[i].Tokens);
+        Assert.Throws<ArgumentException>(() => new TorchWhisperEngine(model, tokenizer, beamSize: 4, timestamps: true));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TorchWhisperEngine(model, tokenizer, beamSize: 0));
+    }
 }
