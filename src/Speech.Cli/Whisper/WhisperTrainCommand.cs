@@ -85,6 +85,8 @@ public static class WhisperTrainCommand
             if (ce < 0 || ctc < 0) throw new Speech.Core.Errors.ConfigException("--ce-weight and --ctc-weight cannot be negative");
             if (parse.GetValue(inputNoise) is < 0 or >= 1) throw new Speech.Core.Errors.ConfigException($"--decoder-input-noise {parse.GetValue(inputNoise)}: a share in [0, 1)");
             if (ce == 0 && ctc == 0) throw new Speech.Core.Errors.ConfigException("--ce-weight 0 needs --ctc-weight > 0: nothing would be trained");
+            if (ctc == 0 && ce != 1) throw new Speech.Core.Errors.ConfigException("--ce-weight weighs the cross-entropy against the CTC loss: give --ctc-weight too");
+            if (parse.GetValue(packSingles) && !parse.GetValue(pack)) throw new Speech.Core.Errors.ConfigException("--pack-singles adds single cuts to the packs: give --pack too");
             var characters = ctc > 0 ? Characters(parse.GetValue(manifest)!) : null;
             using var hybrid = characters is not null ? new WhisperWithCtcHead(model, characters.Size) : null;
             hybrid?.to(device);
