@@ -99,8 +99,9 @@ public static class WhisperTrainCommand
             WhisperTrainingRun.Run(parse.InvocationConfiguration.Output, "whisper train", model, objective,
                 parse.GetValue(manifest)!, textOf: null, parse.GetValue(maxDuration), device, options, hybrid: hybrid, ctcCharacters: characters,
                 packGapSeconds: parse.GetValue(pack) ? parse.GetValue(packGap) : null,
-                specAugment: parse.GetValue(specAugment) ? WindowSpecAugment : null, packKeepsSingles: parse.GetValue(packSingles),
-                inputNoise: parse.GetValue(inputNoise) > 0 ? new DecoderInputNoise(parse.GetValue(inputNoise)) : null);
+                packKeepsSingles: parse.GetValue(packSingles),
+                augmentation: new WhisperAugmentation(parse.GetValue(specAugment) ? WindowSpecAugment : null,
+                    parse.GetValue(inputNoise) > 0 ? new DecoderInputNoise(parse.GetValue(inputNoise)) : null, parse.GetValue(seed)));
             return CommandErrors.Success;
         });
         return command;

@@ -17,8 +17,7 @@ public static class WhisperTrainingRun
     public static void Run(TextWriter writer, string title, WhisperModel model, IObjective<WhisperBatch> objective,
         string manifestPath, Func<Cut, string?>? textOf, double maxDuration, Device device, TrainerOptions options,
         Func<IReadOnlyList<Cut>, Func<Cut, string?>>? previousOf = null, WhisperWithCtcHead? hybrid = null, CtcVocabulary? ctcCharacters = null,
-        double? packGapSeconds = null, Speech.Core.Features.SpecAugmentOptions? specAugment = null, bool packKeepsSingles = false,
-        DecoderInputNoise? inputNoise = null)
+        double? packGapSeconds = null, bool packKeepsSingles = false, WhisperAugmentation? augmentation = null)
     {
         // Whisper trims audio to its window: a longer cut would train on a transcript it cannot hear.
         double window = AudioWindow.Samples(model.Config) / 16000.0;
@@ -60,7 +59,7 @@ public static class WhisperTrainingRun
         using var builder = new WhisperBatchBuilder(tokenizer, model.Config, device, textOf, previousOf?.Invoke(cuts), ctcCharacters,
             packing is null ? null : cut => packing.IsPack(cut) ? packing.Audio(cut, Speech.Core.Features.WhisperLogMelOptions.SampleRate)
                 : Speech.Core.Audio.AudioReader.Read(cut, Speech.Core.Features.WhisperLogMelOptions.SampleRate),
-            specAugment, (int)options.Seed, inputNoise);
+            augmentation);
         using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
         // With a CTC head the pair is what trains (and what checkpoints hold); the Whisper model alone is saved.
         var trainer = new Trainer<WhisperBatch>(hybrid ?? (nn.Module)model, objective, source, options, model.Config.ToJson);

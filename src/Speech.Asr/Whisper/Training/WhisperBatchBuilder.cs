@@ -12,9 +12,8 @@ namespace Speech.Asr.Whisper.Training;
 /// transcript unless <paramref name="textOf"/> picks another (a pseudo-label). When
 /// <paramref name="previousOf"/> gives a cut a previous text, the sequence starts with
 /// <c>&lt;|startofprev|&gt;</c> and that text (its last half-context tokens), learned from but never
-/// predicted: Whisper's condition-on-previous-text prompt. With SpecAugment options the log-mel of the
-/// speech (not the window's padding) is masked, and with <see cref="DecoderInputNoise"/> a share of the
-/// decoder's text inputs is replaced, both for training on a small corpus.</summary>
+/// predicted: Whisper's condition-on-previous-text prompt. A <see cref="WhisperAugmentation"/> masks the
+/// speech's log-mel (never the window's padding) and replaces a share of the decoder's text inputs.</summary>
 public sealed class WhisperBatchBuilder : IDisposable
 {
     readonly WhisperTokenizer tokenizer;
@@ -26,16 +25,14 @@ public sealed class WhisperBatchBuilder : IDisposable
     readonly Func<Cut, float[]> audioOf;
     readonly WhisperLogMel extractor; // read-only tensors: safe for the loader's parallel builds
     readonly SpecAugment? augment;
-    readonly int augmentSeed;
-    readonly DecoderInputNoise? inputNoise;
+    readonly WhisperAugmentation augmentation;
 
     public WhisperBatchBuilder(WhisperTokenizer tokenizer, WhisperConfig config, Device? device = null, Func<Cut, string?>? textOf = null,
         Func<Cut, string?>? previousOf = null, Ctc.CtcVocabulary? ctcCharacters = null, Func<Cut, float[]>? audioOf = null,
-        SpecAugmentOptions? specAugment = null, int augmentSeed = 0, DecoderInputNoise? inputNoise = null)
+        WhisperAugmentation? augmentation = null)
     {
-        this.inputNoise = inputNoise;
-        augment = specAugment is null ? null : new SpecAugment(specAugment);
-        this.augmentSeed = augmentSeed;
+        this.augmentation = augmentation ?? new WhisperAugmentation();
+        augment = this.augmentation.SpecAugment is { } masks ? new SpecAugment(masks) : null;
         // Packed cuts (SpeakerPacking) bring their own reader: their record spans only the first member.
         this.audioOf = audioOf ?? (cut => AudioReader.Read(cut, WhisperLogMelOptions.SampleRate));
         this.previousOf = previousOf;
@@ -104,7 +101,7 @@ public sealed class WhisperBatchBuilder : IDisposable
         var (mel, _) = extractor.ExtractBatch(audio); // [B, T, F]
         // Masks fall on the speech, not on the window's padding (seeded by the cut ids: resumable).
         if (augment is not null)
-            mel = augment.Apply(mel, tensor(speechFrames.ToArray(), device: device), SpecAugment.RandomFor(augmentSeed, cuts.Select(c => c.Id)));
+            mel = augment.Apply(mel, tensor(speechFrames.ToArray(), device: device), SpecAugment.RandomFor(augmentation.Seed, cuts.Select(c => c.Id)));
         int length = sequences.Max(s => s.Count) - 1;
         var inputs = new long[cuts.Count * length];
         var labels = new long[cuts.Count * length];
@@ -117,7 +114,8 @@ public sealed class WhisperBatchBuilder : IDisposable
                 labels[b * length + u] = u + 1 < s.Count && u + 1 >= given[b] ? s[u + 1] : WhisperBatch.Ignore;
             }
         // The text inputs are given[b] .. Count − 2 (the last input precedes end-of-text); another salt than SpecAugment's.
-        inputNoise?.Apply(inputs, length, given, sequences.Select(s => s.Count - 1).ToList(), SpecAugment.RandomFor(augmentSeed ^ 0x5EED, cuts.Select(c => c.Id)));
+        augmentation.InputNoise?.Apply(inputs, length, given, sequences.Select(s => s.Count - 1).ToList(),
+            SpecAugment.RandomFor(augmentation.Seed ^ 0x5EED, cuts.Select(c => c.Id)));
         var (ctcTargets, ctcLengths) = characters is null ? (null, null) : characters.Targets(cuts.Select(c => textOf(c)!).ToList(), device);
         var batch = new WhisperBatch(
             mel.transpose(1, 2).contiguous().MoveToOuterDisposeScope(),

@@ -38,7 +38,7 @@ public sealed class WhisperTrainingOptionsTests
         var cuts = MiniCorpus.Split("dev").Take(3).ToList();
         var masks = new SpecAugmentOptions { FrequencyMasks = 2, MaxFrequencyWidth = 20, TimeMasks = 2, MaxTimeWidth = 40 };
         using var plain = new WhisperBatchBuilder(WhisperTokenizer.English(), config);
-        using var augmented = new WhisperBatchBuilder(WhisperTokenizer.English(), config, specAugment: masks, augmentSeed: 9);
+        using var augmented = new WhisperBatchBuilder(WhisperTokenizer.English(), config, augmentation: new WhisperAugmentation(masks, Seed: 9));
         using var clean = plain.Build(cuts);
         using var first = augmented.Build(cuts);
         using var again = augmented.Build(cuts);
@@ -55,7 +55,7 @@ public sealed class WhisperTrainingOptionsTests
             Assert.True(first.Features[b].masked_select(changed[b]).eq(Scalars.Zero).all().item<bool>());
         }
         // Another seed draws other masks.
-        using var other = new WhisperBatchBuilder(WhisperTokenizer.English(), config, specAugment: masks, augmentSeed: 10);
+        using var other = new WhisperBatchBuilder(WhisperTokenizer.English(), config, augmentation: new WhisperAugmentation(masks, Seed: 10));
         using var otherBatch = other.Build(cuts);
         Assert.False(otherBatch.Features.eq(first.Features).all().item<bool>());
     }
@@ -86,7 +86,7 @@ public sealed class WhisperTrainingOptionsTests
     {
         var cuts = MiniCorpus.Split("train").ToList(); // 96 cuts, about 700 text inputs
         using var plain = new WhisperBatchBuilder(WhisperTokenizer.English(), WhisperTrainingTests.Small);
-        using var noisy = new WhisperBatchBuilder(WhisperTokenizer.English(), WhisperTrainingTests.Small, augmentSeed: 3, inputNoise: new DecoderInputNoise(0.3));
+        using var noisy = new WhisperBatchBuilder(WhisperTokenizer.English(), WhisperTrainingTests.Small, augmentation: new WhisperAugmentation(InputNoise: new DecoderInputNoise(0.3), Seed: 3));
         using var clean = plain.Build(cuts);
         using var first = noisy.Build(cuts);
         using var again = noisy.Build(cuts);
