@@ -78,7 +78,7 @@ if run_stage 4; then
 fi
 distil() { # manifest, run folder
   speech distil-whisper train --student "$exp/student_init" --teacher "$exp/teacher/model" \
-    --manifest "$1" --out "$2" --steps "$student_steps" --lr 5e-4 --warmup 50 --max-duration 40
+    --manifest "$1" --out "$2" --steps "$student_steps" --lr 5e-4 --warmup 50 --max-duration 40 --precision bf16
 }
 if run_stage 5; then
   echo "== stage 5: distil (0.8 CE on pseudo-labels + 1.0 T^2 KL, T = 2, encoder shared and frozen)"
