@@ -2,13 +2,13 @@
 # Distil-Whisper on the mini corpus, end to end, with the teacher trained here in stage 1.
 # Every stage calls one `speech` verb; every verb is resumable, so rerunning continues.
 #   bash recipes/mini/distil_whisper/run.sh [--stage N] [--stop-stage N] [--exp DIR]
-#        [--teacher-ctc-steps N] [--teacher-steps N] [--teacher-noise-steps N] [--student-steps N] [--corpus-speakers N] [--utterances-per-speaker N]
+#        [--teacher-ctc-steps N] [--teacher-steps N] [--teacher-noise-steps N] [--teacher-single-steps N] [--student-steps N] [--corpus-speakers N] [--utterances-per-speaker N]
 #        [--wer-threshold PCT] [--threads N]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 stage=0; stop_stage=11; exp=exp/mini_distil_whisper
-teacher_ctc_steps=600; teacher_steps=3000; teacher_noise_steps=4000; student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10
+teacher_ctc_steps=600; teacher_steps=3000; teacher_noise_steps=2000; teacher_single_steps=1500; student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --stage) stage=$2; shift 2 ;;
@@ -17,6 +17,7 @@ while [ $# -gt 0 ]; do
     --teacher-ctc-steps) teacher_ctc_steps=$2; shift 2 ;;
     --teacher-steps) teacher_steps=$2; shift 2 ;;
     --teacher-noise-steps) teacher_noise_steps=$2; shift 2 ;;
+    --teacher-single-steps) teacher_single_steps=$2; shift 2 ;;
     --student-steps) student_steps=$2; shift 2 ;;
     --corpus-speakers) corpus_speakers=$2; shift 2 ;;
     --utterances-per-speaker) utterances=$2; shift 2 ;;
@@ -56,9 +57,19 @@ if run_stage 1; then
   speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher_noise" \
     --init "$exp/teacher_att/checkpoints/step-$(printf %08d "$teacher_steps")" \
     --steps "$teacher_noise_steps" --warmup 50 --lr 8e-4 --max-duration 40 --pack --ctc-weight 0.3 \
-    --decoder-input-noise 0.15 --precision bf16 --checkpoint-every 250 --keep-last 4
-  # 1d: the teacher is the average of the last four checkpoints (icefall's --avg).
-  speech whisper average $(ls -d "$exp"/teacher_noise/checkpoints/step-* | tail -n 4) --out "$exp/teacher/model"
+    --decoder-input-noise 0.15 --precision bf16 --checkpoint-every 250
+  # 1d, 1e: single cuts, as short-form test cuts come (one utterance, then silence): packs taught it
+  # that more speech follows a clause, so it ran on; first with the noise, then without it.
+  speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher_single" \
+    --init "$exp/teacher_noise/checkpoints/step-$(printf %08d "$teacher_noise_steps")" \
+    --steps "$teacher_single_steps" --warmup 50 --lr 5e-4 --max-duration 17 --ctc-weight 0.3 \
+    --decoder-input-noise 0.15 --precision bf16 --checkpoint-every 250
+  speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher_final" \
+    --init "$exp/teacher_single/checkpoints/step-$(printf %08d "$teacher_single_steps")" \
+    --steps "$teacher_single_steps" --warmup 50 --lr 3e-4 --max-duration 17 --ctc-weight 0.3 \
+    --precision bf16 --checkpoint-every 250 --keep-last 4
+  # 1f: the teacher is the average of the last four checkpoints (icefall's --avg).
+  speech whisper average $(ls -d "$exp"/teacher_final/checkpoints/step-* | tail -n 4) --out "$exp/teacher/model"
 fi
 if run_stage 2; then
   echo "== stage 2: pseudo-label the training set (two shards, as two jobs would)"
