@@ -33,6 +33,8 @@ public sealed class DistilWhisperObjective : IObjective<WhisperBatch>
         Tensor studentStates, teacherStates;
         if (options.ShareEncoder)
         {
+            // The frozen encoder is the teacher's too, so it runs as at inference (no dropout).
+            student.Encoder.eval();
             using (no_grad()) studentStates = student.Encode(features);
             teacherStates = studentStates.to(teacher.parameters().First().dtype);
         }

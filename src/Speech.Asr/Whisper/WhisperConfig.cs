@@ -27,6 +27,12 @@ public sealed record WhisperConfig
     [JsonPropertyName("activation_function")] public string ActivationFunction { get; init; } = "gelu";
     [JsonPropertyName("scale_embedding")] public bool ScaleEmbedding { get; init; }
     [JsonPropertyName("model_type")] public string ModelType { get; init; } = "whisper";
+    /// <summary>Training-time dropout on the embeddings and residual branches (HF's meaning; 0 = off).</summary>
+    [JsonPropertyName("dropout")] public double Dropout { get; init; }
+    /// <summary>Training-time dropout on attention probabilities.</summary>
+    [JsonPropertyName("attention_dropout")] public double AttentionDropout { get; init; }
+    /// <summary>Training-time dropout after the feed-forward activation.</summary>
+    [JsonPropertyName("activation_dropout")] public double ActivationDropout { get; init; }
     /// <summary>For a distilled student: the teacher layer each encoder layer was copied from.</summary>
     [JsonPropertyName("distil_encoder_layer_map"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int[]? EncoderLayerMap { get; init; }
@@ -80,5 +86,7 @@ public sealed record WhisperConfig
         if (DModel % EncoderAttentionHeads != 0 || DModel % DecoderAttentionHeads != 0)
             throw new ConfigException($"{source}: d_model {DModel} is not divisible by the attention heads");
         if (EncoderLayers < 1 || DecoderLayers < 1) throw new ConfigException($"{source}: needs at least one encoder and one decoder layer");
+        foreach (var (key, rate) in new[] { ("dropout", Dropout), ("attention_dropout", AttentionDropout), ("activation_dropout", ActivationDropout) })
+            if (!(rate >= 0 && rate < 1)) throw new ConfigException($"{source}: {key} {rate} is not a probability in [0, 1)");
     }
 }

@@ -13,13 +13,15 @@ public sealed class WhisperDecoder : nn.Module
     readonly Embedding embed_tokens, embed_positions;
     readonly ModuleList<WhisperDecoderLayer> layers;
     readonly LayerNorm layer_norm;
+    readonly DropoutRates dropout;
 
-    public WhisperDecoder(WhisperConfig config) : base(nameof(WhisperDecoder))
+    public WhisperDecoder(WhisperConfig config, DropoutRates dropout) : base(nameof(WhisperDecoder))
     {
+        this.dropout = dropout;
         embed_tokens = nn.Embedding(config.VocabSize, config.DModel);
         embed_positions = nn.Embedding(config.MaxTargetPositions, config.DModel);
         layers = nn.ModuleList(Enumerable.Range(0, config.DecoderLayers)
-            .Select(_ => new WhisperDecoderLayer(config.DModel, config.DecoderAttentionHeads, config.DecoderFfnDim)).ToArray());
+            .Select(_ => new WhisperDecoderLayer(config.DModel, config.DecoderAttentionHeads, config.DecoderFfnDim, dropout)).ToArray());
         layer_norm = nn.LayerNorm(config.DModel);
         RegisterComponents();
     }
@@ -50,7 +52,7 @@ public sealed class WhisperDecoder : nn.Module
         long offset = state?.Length ?? 0, count = tokens.shape[1];
         if (offset + count > MaxPositions)
             throw new ArgumentException($"{offset + count} decoder positions exceed max_target_positions {MaxPositions}");
-        var x = embed_tokens.forward(tokens).add(embed_positions.weight!.narrow(0, offset, count), Scalars.One);
+        var x = DropoutRates.Apply(embed_tokens.forward(tokens).add(embed_positions.weight!.narrow(0, offset, count), Scalars.One), dropout.Residual, training);
         for (int i = 0; i < layers.Count; i++)
             x = layers[i].Forward(x, encoderStates, state?.Self[i], state?.Cross[i], keyMask);
         return layer_norm.forward(x).MoveToOuterDisposeScope();

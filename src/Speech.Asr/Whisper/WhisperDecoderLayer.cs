@@ -11,12 +11,14 @@ public sealed class WhisperDecoderLayer : nn.Module
     readonly MultiHeadAttention self_attn, encoder_attn;
     readonly LayerNorm self_attn_layer_norm, encoder_attn_layer_norm, final_layer_norm;
     readonly Linear fc1, fc2;
+    readonly DropoutRates dropout;
 
-    public WhisperDecoderLayer(int dim, int heads, int ffnDim) : base(nameof(WhisperDecoderLayer))
+    public WhisperDecoderLayer(int dim, int heads, int ffnDim, DropoutRates dropout) : base(nameof(WhisperDecoderLayer))
     {
-        self_attn = new MultiHeadAttention(dim, heads);
+        this.dropout = dropout;
+        self_attn = new MultiHeadAttention(dim, heads, dropout: dropout);
         self_attn_layer_norm = nn.LayerNorm(dim);
-        encoder_attn = new MultiHeadAttention(dim, heads);
+        encoder_attn = new MultiHeadAttention(dim, heads, dropout: dropout);
         encoder_attn_layer_norm = nn.LayerNorm(dim);
         fc1 = nn.Linear(dim, ffnDim);
         fc2 = nn.Linear(ffnDim, dim);
@@ -29,9 +31,12 @@ public sealed class WhisperDecoderLayer : nn.Module
     public Tensor Forward(Tensor x, Tensor encoderStates, KeyValueCache? selfCache, KeyValueCache? crossCache, Tensor? keyMask)
     {
         using var scope = NewDisposeScope();
-        x = x.add(self_attn.SelfAttend(self_attn_layer_norm.forward(x), causal: true, selfCache, keyMask), Scalars.One);
-        x = x.add(encoder_attn.CrossAttend(encoder_attn_layer_norm.forward(x), encoderStates, crossCache), Scalars.One);
-        x = x.add(fc2.forward(nn.functional.gelu(fc1.forward(final_layer_norm.forward(x)))), Scalars.One);
+        x = x.add(Drop(self_attn.SelfAttend(self_attn_layer_norm.forward(x), causal: true, selfCache, keyMask)), Scalars.One);
+        x = x.add(Drop(encoder_attn.CrossAttend(encoder_attn_layer_norm.forward(x), encoderStates, crossCache)), Scalars.One);
+        var hidden = DropoutRates.Apply(nn.functional.gelu(fc1.forward(final_layer_norm.forward(x))), dropout.Activation, training);
+        x = x.add(Drop(fc2.forward(hidden)), Scalars.One);
         return x.MoveToOuterDisposeScope();
     }
+
+    Tensor Drop(Tensor branch) => DropoutRates.Apply(branch, dropout.Residual, training);
 }

@@ -13,14 +13,16 @@ public sealed class WhisperEncoder : nn.Module<Tensor, Tensor>
     readonly Embedding embed_positions;
     readonly ModuleList<WhisperEncoderLayer> layers;
     readonly LayerNorm layer_norm;
+    readonly DropoutRates dropout;
 
-    public WhisperEncoder(WhisperConfig config) : base(nameof(WhisperEncoder))
+    public WhisperEncoder(WhisperConfig config, DropoutRates dropout) : base(nameof(WhisperEncoder))
     {
+        this.dropout = dropout;
         conv1 = nn.Conv1d(config.NumMelBins, config.DModel, 3, padding: 1);
         conv2 = nn.Conv1d(config.DModel, config.DModel, 3, stride: 2, padding: 1);
         embed_positions = nn.Embedding(config.MaxSourcePositions, config.DModel);
         layers = nn.ModuleList(Enumerable.Range(0, config.EncoderLayers)
-            .Select(_ => new WhisperEncoderLayer(config.DModel, config.EncoderAttentionHeads, config.EncoderFfnDim)).ToArray());
+            .Select(_ => new WhisperEncoderLayer(config.DModel, config.EncoderAttentionHeads, config.EncoderFfnDim, dropout)).ToArray());
         layer_norm = nn.LayerNorm(config.DModel);
         RegisterComponents();
         using (no_grad()) embed_positions.weight!.copy_(Sinusoids.Table(config.MaxSourcePositions, config.DModel));
@@ -43,7 +45,7 @@ public sealed class WhisperEncoder : nn.Module<Tensor, Tensor>
         long positions = x.shape[1];
         if (positions > embed_positions.weight!.shape[0])
             throw new ArgumentException($"input gives {positions} encoder positions, more than max_source_positions {embed_positions.weight.shape[0]}");
-        x = x.add(embed_positions.weight.narrow(0, 0, positions), Scalars.One);
+        x = DropoutRates.Apply(x.add(embed_positions.weight.narrow(0, 0, positions), Scalars.One), dropout.Residual, training);
         hiddenStates?.Add(x);
         foreach (var layer in layers)
         {

@@ -8,10 +8,10 @@ public sealed class WhisperEncoderDecoder : torch.nn.Module
     readonly WhisperEncoder encoder;
     readonly WhisperDecoder decoder;
 
-    public WhisperEncoderDecoder(WhisperConfig config) : base(nameof(WhisperEncoderDecoder))
+    public WhisperEncoderDecoder(WhisperConfig config, Speech.Core.Nn.DropoutRates dropout) : base(nameof(WhisperEncoderDecoder))
     {
-        encoder = new WhisperEncoder(config);
-        decoder = new WhisperDecoder(config);
+        encoder = new WhisperEncoder(config, dropout);
+        decoder = new WhisperDecoder(config, dropout);
         RegisterComponents();
     }
 

@@ -11,10 +11,12 @@ public sealed class WhisperEncoderLayer : nn.Module<Tensor, Tensor>
     readonly MultiHeadAttention self_attn;
     readonly LayerNorm self_attn_layer_norm, final_layer_norm;
     readonly Linear fc1, fc2;
+    readonly DropoutRates dropout;
 
-    public WhisperEncoderLayer(int dim, int heads, int ffnDim) : base(nameof(WhisperEncoderLayer))
+    public WhisperEncoderLayer(int dim, int heads, int ffnDim, DropoutRates dropout) : base(nameof(WhisperEncoderLayer))
     {
-        self_attn = new MultiHeadAttention(dim, heads);
+        this.dropout = dropout;
+        self_attn = new MultiHeadAttention(dim, heads, dropout: dropout);
         self_attn_layer_norm = nn.LayerNorm(dim);
         fc1 = nn.Linear(dim, ffnDim);
         fc2 = nn.Linear(ffnDim, dim);
@@ -26,8 +28,11 @@ public sealed class WhisperEncoderLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        x = x.add(self_attn.SelfAttend(self_attn_layer_norm.forward(x), causal: false), Scalars.One);
-        x = x.add(fc2.forward(nn.functional.gelu(fc1.forward(final_layer_norm.forward(x)))), Scalars.One);
+        x = x.add(Drop(self_attn.SelfAttend(self_attn_layer_norm.forward(x), causal: false)), Scalars.One);
+        var hidden = DropoutRates.Apply(nn.functional.gelu(fc1.forward(final_layer_norm.forward(x))), dropout.Activation, training);
+        x = x.add(Drop(fc2.forward(hidden)), Scalars.One);
         return x.MoveToOuterDisposeScope();
     }
+
+    Tensor Drop(Tensor branch) => DropoutRates.Apply(branch, dropout.Residual, training);
 }

@@ -10,14 +10,36 @@ namespace Speech.Asr.Whisper;
 public sealed class WhisperModel : nn.Module
 {
     readonly WhisperEncoderDecoder model;
+    readonly Speech.Core.Nn.DropoutRates dropout = new();
 
+    /// <summary>A model in evaluation mode (what decoding needs); a training run calls
+    /// <c>train()</c>, which turns on the config's dropout.</summary>
     public WhisperModel(WhisperConfig config) : base(nameof(WhisperModel))
     {
         config.Validate("WhisperModel");
         Config = config;
-        model = new WhisperEncoderDecoder(config);
+        ApplyDropout(config);
+        model = new WhisperEncoderDecoder(config, dropout);
         RegisterComponents();
         InitializeWeights();
+        eval();
+    }
+
+    /// <summary>Gives the model other dropout rates (a fine-tuning run's, as transformers lets a
+    /// training script override a checkpoint's <c>dropout</c>); saved with its config.</summary>
+    public void SetDropout(double residual, double attention, double activation)
+    {
+        var updated = Config with { Dropout = residual, AttentionDropout = attention, ActivationDropout = activation };
+        updated.Validate("dropout");
+        Config = updated;
+        ApplyDropout(updated);
+    }
+
+    void ApplyDropout(WhisperConfig config)
+    {
+        dropout.Residual = config.Dropout;
+        dropout.Attention = config.AttentionDropout;
+        dropout.Activation = config.ActivationDropout;
     }
 
     /// <summary>Hugging Face's Whisper initialisation (init_std 0.02): linear and embedding weights
@@ -35,7 +57,7 @@ public sealed class WhisperModel : nn.Module
         }
     }
 
-    public WhisperConfig Config { get; }
+    public WhisperConfig Config { get; private set; }
 
     /// <summary>The folder's generation config (suppress lists, length limit) when it had one;
     /// saved with the model (our defaults when null).</summary>

@@ -40,14 +40,17 @@ public static class DistilTrainCommand
         };
         precision.AcceptOnlyFromAmong("fp32", "bf16");
         var seed = new Option<int>("--seed") { Description = "Seed of shuffling and dropout.", DefaultValueFactory = _ => 1234 };
+        var dropout = new Whisper.WhisperDropoutOptions();
         var command = new Command("train", "Train the student on the teacher's pseudo-labels and distributions (resumable).")
             { student, teacher, manifest, output, steps, rate, warmup, maxDuration, plWeight, klWeight, temperature, trainEncoder, previous, precision, seed };
+        foreach (var option in dropout.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
             var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
             using var studentModel = WhisperModelFiles.Load(parse.GetValue(student)!);
             using var teacherModel = WhisperModelFiles.Load(parse.GetValue(teacher)!);
+            dropout.Apply(parse, studentModel);
             studentModel.to(device);
             teacherModel.to(device);
             bool bf16 = parse.GetValue(precision) == "bf16";

@@ -65,8 +65,10 @@ public static class WhisperTrainCommand
         var packGap = new Option<double>("--pack-gap") { Description = "Seconds of silence between packed cuts.", DefaultValueFactory = _ => 0.3 };
         var keepLast = new Option<int>("--keep-last") { Description = "Step checkpoints kept (older ones are deleted); `whisper average` takes the last ones.", DefaultValueFactory = _ => 3 };
         var every = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints.", DefaultValueFactory = _ => 200 };
+        var dropout = new WhisperDropoutOptions();
         var command = new Command("train", "Train a Whisper model on a manifest (resumable: rerun the same command after a kill).")
             { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, ctcWeight, ceWeight, specAugment, labelSmoothing, inputNoise, pack, packSingles, packGap, every, keepLast };
+        foreach (var option in dropout.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
@@ -74,6 +76,7 @@ public static class WhisperTrainCommand
             string outDir = parse.GetValue(output)!;
             manual_seed(parse.GetValue(seed));
             using var model = parse.GetValue(init) is { } folder ? WhisperCheckpoint.Load(folder) : new WhisperModel(WhisperConfig.Resolve(parse.GetValue(size)!));
+            dropout.Apply(parse, model);
             model.to(device);
             var options = new TrainerOptions
             {

@@ -11,9 +11,13 @@ public sealed class MultiHeadAttention : nn.Module
 {
     readonly Linear q_proj, k_proj, v_proj, out_proj;
     readonly int heads, headDim;
+    readonly DropoutRates? dropout;
 
-    public MultiHeadAttention(int dim, int heads, bool keyBias = false) : base(nameof(MultiHeadAttention))
+    /// <param name="dropout">Rates whose <see cref="DropoutRates.Attention"/> drops attention
+    /// probabilities in training mode; none by default.</param>
+    public MultiHeadAttention(int dim, int heads, bool keyBias = false, DropoutRates? dropout = null) : base(nameof(MultiHeadAttention))
     {
+        this.dropout = dropout;
         if (dim % heads != 0) throw new ArgumentException($"dim {dim} is not divisible by {heads} heads");
         this.heads = heads;
         headDim = dim / heads;
@@ -62,7 +66,8 @@ public sealed class MultiHeadAttention : nn.Module
     {
         var q = SplitHeads(q_proj.forward(x));
         // scaled_dot_product_attention scales by 1/sqrt(headDim), as Whisper does.
-        var context = nn.functional.scaled_dot_product_attention(q, k, v, mask, 0.0, false); // [B, H, T, Dh]
+        double dropoutRate = training && dropout is not null ? dropout.Attention : 0.0;
+        var context = nn.functional.scaled_dot_product_attention(q, k, v, mask, dropoutRate, false); // [B, H, T, Dh]
         var merged = context.transpose(1, 2).reshape(x.shape[0], x.shape[1], heads * headDim);
         return out_proj.forward(merged);
     }

@@ -36,6 +36,7 @@ public sealed class Trainer<TBatch>
     public TrainingResult Run(IProgress<WorkProgress>? progress = null, CancellationToken cancellation = default)
     {
         manual_seed(options.Seed);
+        model.train(); // dropout on (models load in evaluation mode for decoding)
         var named = model.named_parameters().ToList();
         Dictionary<string, Tensor>? fp32Weights = null;
         if (options.Precision == Precision.Bf16)

@@ -21,10 +21,14 @@ public sealed class WhisperCommandTests
         Assert.Equal(0, CliRun.Of("data", "import", "librispeech", dev, "--out", temp.File("dev.jsonl")).ExitCode);
 
         string[] trainArgs = { "whisper", "train", "--manifest", temp.File("dev.jsonl"), "--out", temp.File("run"), "--size", temp.File("tiny.json"),
-            "--steps", "2", "--warmup", "1", "--max-duration", "8", "--checkpoint-every", "1" };
+            "--steps", "2", "--warmup", "1", "--max-duration", "8", "--checkpoint-every", "1", "--dropout", "0.1" };
         var train = CliRun.Of(trainArgs);
         Assert.True(train.ExitCode == 0, train.Error);
         Assert.True(File.Exists(temp.File("run/model/model.safetensors")));
+        Assert.Equal(0.1, JsonNode.Parse(File.ReadAllText(temp.File("run/model/config.json")))!["dropout"]!.GetValue<double>());
+        var badDropout = CliRun.Of(trainArgs.Select(a => a == "0.1" ? "1.5" : a == temp.File("run") ? temp.File("bad_run") : a).ToArray());
+        Assert.Equal(1, badDropout.ExitCode);
+        Assert.Contains("dropout 1.5 is not a probability", badDropout.Error);
         var again = CliRun.Of(trainArgs);
         Assert.Contains("nothing to do", again.Output);
         var changed = CliRun.Of(trainArgs.Concat(new[] { "--lr", "0.5" }).ToArray());
