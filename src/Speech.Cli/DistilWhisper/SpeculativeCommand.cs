@@ -76,7 +76,8 @@ public static class SpeculativeCommand
             writer.WriteLine($"teacher greedy decoding {greedySeconds:F2} s, speculative {speculativeSeconds:F2} s: speed-up {greedySeconds / Math.Max(1e-9, speculativeSeconds):F2}x");
             writer.WriteLine($"tokens per teacher pass {(double)tokens / Math.Max(1, passes):F2}");
             writer.WriteLine(plain ? "output projection: full (--full-projection)"
-                : $"output projection: hot-set search ({teacherSearch.HotCount} rows), full projection needed for {teacherSearch.FullProjections} of {teacherSearch.Picks} teacher picks and {studentSearch.FullProjections} of {studentSearch.Picks} student picks");
+                : $"output projection: hot-set search ({teacherSearch.HotCount} rows), full projection needed for {teacherSearch.FullProjections} of {teacherSearch.Picks} teacher picks; " +
+                  $"{studentSearch.Guesses} student drafts guessed from its hot set (no bound: the teacher verifies them)");
             if (differing > 0) throw new SpeechException($"{differing} of {cuts} speculative outputs differ from teacher greedy");
             return CommandErrors.Success;
         });

@@ -30,6 +30,25 @@ public sealed class SpeculativeDecoderTests
     }
 
     [Fact]
+    public void Hot_set_searches_and_unbounded_student_guesses_still_give_teacher_greedy()
+    {
+        using var scope = NewDisposeScope();
+        using var teacher = WhisperModelTests.Varied(Config, 31);
+        using var student = WhisperModelTests.Varied(Config with { DecoderLayers = 1 }, 131);
+        using var guard = no_grad();
+        var states = teacher.Encode(randn(3, 16, 40));
+        // Hot sets of 16 of 64 tokens on random models: the teacher's bound often fails (full
+        // projection), and the student's guesses are often outside what the teacher picks.
+        using var teacherSearch = new TopTokenSearch(teacher, hotTokens: 16);
+        using var studentSearch = new TopTokenSearch(student, hotTokens: 16);
+        var greedy = GreedyDecoder.Decode(teacher, states, Options(-1));
+        var speculative = SpeculativeDecoder.Decode(teacher, student, states, Options(-1), 3, teacherSearch, studentSearch);
+        for (int b = 0; b < 3; b++) Assert.Equal(greedy[b], speculative[b].Tokens);
+        Assert.True(studentSearch.Guesses > 0);
+        Assert.Equal(0, studentSearch.Picks); // drafts are never certified
+    }
+
+    [Fact]
     public void An_adaptive_draft_gives_teacher_greedy_and_grows_while_drafts_are_accepted()
     {
         using var scope = NewDisposeScope();

@@ -72,6 +72,10 @@ public sealed class TopTokenSearchTests
         Assert.Equal(FullArgmax(model, hidden, null), search.Pick(hidden, null));
         Assert.Equal(0, search.FullProjections);
         Assert.Equal(40, search.Picks);
+        // Where the bound holds, the unbounded guess (a draft model's pick) is the same token.
+        Assert.Equal(FullArgmax(model, hidden, null), search.Guess(hidden, null));
+        Assert.Equal(40, search.Guesses);
+        Assert.Equal(40, search.Picks);
     }
 
     [Fact]

@@ -13,8 +13,8 @@ public static class SpeculativeDecoder
     /// <param name="encoderStates">The teacher's encoder output <c>[B, S, D]</c> (shared with the
     /// student, whose encoder is the teacher's in Distil-Whisper).</param>
     /// <param name="teacherSearch">How the teacher's tokens are picked (null = the full projection);
-    /// <paramref name="studentSearch"/> the same for the student. Either way the output is the
-    /// teacher's greedy output.</param>
+    /// <paramref name="studentSearch"/> the same for the student, whose drafts are guesses from its
+    /// hot set (<see cref="TopTokenSearch.Guess"/>). Either way the output is the teacher's greedy output.</param>
     public static List<SpeculativeResult> Decode(WhisperModel teacher, WhisperModel student, Tensor encoderStates,
         GreedyOptions options, int draftLength = 5, TopTokenSearch? teacherSearch = null, TopTokenSearch? studentSearch = null,
         bool adaptiveDraft = false)
@@ -62,7 +62,8 @@ public static class SpeculativeDecoder
             {
                 var fed = Tail(sequence.Concat(draft).ToList(), studentState.Length, device);
                 var hidden = student.Decoder.HiddenStates(fed, states, studentState)[0];
-                long token = Pick(pickers.Student, hidden, (int)hidden.shape[0] - 1, sequence.Count + draft.Count - prompt, suppress, atBegin)[0];
+                // A draft needs no certificate (the teacher verifies it): the student guesses from its hot set.
+                long token = Pick(pickers.Student.Guess, hidden, (int)hidden.shape[0] - 1, sequence.Count + draft.Count - prompt, suppress, atBegin)[0];
                 draft.Add(token);
                 if (token == options.EndToken) break;
             }
@@ -73,7 +74,7 @@ public static class SpeculativeDecoder
             var verify = Tail(sequence.Concat(draft).ToList(), cached, device);
             int firstNew = sequence.Count - 1 - (int)cached; // position in `verify` predicting the token after `sequence`
             var verified = teacher.Decoder.HiddenStates(verify, states, teacherState)[0];
-            long[] teacherPicks = Pick(pickers.Teacher, verified, firstNew, sequence.Count - prompt, suppress, atBegin, draft.Count + 1);
+            long[] teacherPicks = Pick(pickers.Teacher.Pick, verified, firstNew, sequence.Count - prompt, suppress, atBegin, draft.Count + 1);
             passes++;
 
             var sequenceBefore = sequence.ToList();
@@ -122,13 +123,13 @@ public static class SpeculativeDecoder
     /// <summary>Greedy picks at <paramref name="count"/> consecutive rows of final-norm states
     /// <c>hidden [T, D]</c> from <paramref name="position"/> on, applying the suppress lists;
     /// <paramref name="emittedBefore"/> says how many tokens precede the first pick (0: it is the first emitted).</summary>
-    static long[] Pick(TopTokenSearch search, Tensor hidden, int position, int emittedBefore, Tensor? suppress, Tensor? atBegin, int count = 1)
+    static long[] Pick(Func<Tensor, Tensor?, long[]> pick, Tensor hidden, int position, int emittedBefore, Tensor? suppress, Tensor? atBegin, int count = 1)
     {
         using var scope = NewDisposeScope();
         count = (int)Math.Min(count, hidden.shape[0] - position);
         var rows = hidden.narrow(0, position, count); // [count, D]
-        if (emittedBefore != 0) return search.Pick(rows, suppress);
-        var first = search.Pick(rows.narrow(0, 0, 1), atBegin);
-        return count == 1 ? first : first.Concat(search.Pick(rows.narrow(0, 1, count - 1), suppress)).ToArray();
+        if (emittedBefore != 0) return pick(rows, suppress);
+        var first = pick(rows.narrow(0, 0, 1), atBegin);
+        return count == 1 ? first : first.Concat(pick(rows.narrow(0, 1, count - 1), suppress)).ToArray();
     }
 }

@@ -88,6 +88,25 @@ public sealed class TopTokenSearch : IDisposable
         return picks;
     }
 
+    /// <summary>The hot set's argmax for each row, without the bound: a guess, the exact pick
+    /// whenever <see cref="Pick"/> needs no full projection. For a draft model, whose tokens the
+    /// teacher verifies anyway, the certificate is wasted work. Without a hot set (or once the
+    /// search gave up) it is <see cref="Pick"/>.</summary>
+    public long[] Guess(Tensor hidden, Tensor? suppressed)
+    {
+        if (hotIds is null || hotWeight is null || GaveUp) return Pick(hidden, suppressed);
+        using var guard = no_grad();
+        using var scope = NewDisposeScope();
+        var hot = hidden.to(weight.dtype).matmul(hotWeight.t()); // [N, K]
+        if (suppressed is not null) hot = hot.masked_fill(suppressed.index_select(0, hotIds), Scalars.NegativeInfinity);
+        long[] picks = hotIds.index_select(0, hot.argmax(-1)).cpu().data<long>().ToArray();
+        Guesses += picks.Length;
+        return picks;
+    }
+
+    /// <summary>Rows guessed (<see cref="Guess"/>) so far.</summary>
+    public long Guesses { get; private set; }
+
     /// <summary>True once the bound has failed for most picks (a model that uses its whole
     /// vocabulary): from then on every pick takes the full projection alone, so the search never
     /// costs more than the hot rows of its first picks.</summary>
