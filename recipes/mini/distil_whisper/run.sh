@@ -2,13 +2,13 @@
 # Distil-Whisper on the mini corpus, end to end, with the teacher trained here in stage 1.
 # Every stage calls one `speech` verb; every verb is resumable, so rerunning continues.
 #   bash recipes/mini/distil_whisper/run.sh [--stage N] [--stop-stage N] [--exp DIR]
-#        [--teacher-ctc-steps N] [--teacher-steps N] [--teacher-noise-steps N] [--teacher-single-steps N] [--student-steps N] [--corpus-speakers N] [--utterances-per-speaker N]
+#        [--teacher-ctc-steps N] [--teacher-steps N] [--teacher-noise-steps N] [--teacher-single-steps N] [--student-steps N] [--filter-student-steps N] [--corpus-speakers N] [--utterances-per-speaker N]
 #        [--wer-threshold PCT] [--threads N]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 stage=0; stop_stage=11; exp=exp/mini_distil_whisper
-teacher_ctc_steps=600; teacher_steps=3000; teacher_noise_steps=2000; teacher_single_steps=1500; student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10
+teacher_ctc_steps=600; teacher_steps=3000; teacher_noise_steps=2000; teacher_single_steps=1500; student_steps=3000; filter_student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --stage) stage=$2; shift 2 ;;
@@ -19,6 +19,7 @@ while [ $# -gt 0 ]; do
     --teacher-noise-steps) teacher_noise_steps=$2; shift 2 ;;
     --teacher-single-steps) teacher_single_steps=$2; shift 2 ;;
     --student-steps) student_steps=$2; shift 2 ;;
+    --filter-student-steps) filter_student_steps=$2; shift 2 ;;
     --corpus-speakers) corpus_speakers=$2; shift 2 ;;
     --utterances-per-speaker) utterances=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
@@ -87,13 +88,13 @@ if run_stage 4; then
   echo "== stage 4: student = teacher encoder + 2 maximally spaced decoder layers"
   speech distil-whisper init-student --teacher "$exp/teacher/model" --decoder-layers 2 --out "$exp/student_init"
 fi
-distil() { # manifest, run folder
+distil() { # manifest, run folder, steps
   speech distil-whisper train --student "$exp/student_init" --teacher "$exp/teacher/model" \
-    --manifest "$1" --out "$2" --steps "$student_steps" --lr 5e-4 --warmup 50 --max-duration 40 --precision bf16
+    --manifest "$1" --out "$2" --steps "$3" --lr 5e-4 --warmup 50 --max-duration 40 --precision bf16
 }
 if run_stage 5; then
   echo "== stage 5: distil (0.8 CE on pseudo-labels + 1.0 T^2 KL, T = 2, encoder shared and frozen)"
-  distil "$exp/filtered.jsonl.gz" "$exp/student"
+  distil "$exp/filtered.jsonl.gz" "$exp/student" "$student_steps"
 fi
 if run_stage 6; then
   echo "== stage 6: evaluate teacher and student (batch 1)"
@@ -137,8 +138,9 @@ if run_stage 9; then
   speech distil-whisper corrupt --manifest "$exp/labelled.jsonl.gz" --out "$exp/corrupted.jsonl.gz" --fraction 0.2 --seed 1
   speech distil-whisper filter --manifest "$exp/corrupted.jsonl.gz" --out "$exp/corrupted_filtered.jsonl.gz" \
     --wer-threshold "$wer_threshold" --report "$exp/corrupted_report"
-  distil "$exp/corrupted.jsonl.gz" "$exp/student_unfiltered"
-  distil "$exp/corrupted_filtered.jsonl.gz" "$exp/student_filtered"
+  # Fewer steps than stage 5: the comparison needs two equal runs, not converged ones.
+  distil "$exp/corrupted.jsonl.gz" "$exp/student_unfiltered" "$filter_student_steps"
+  distil "$exp/corrupted_filtered.jsonl.gz" "$exp/student_filtered" "$filter_student_steps"
 fi
 if run_stage 10; then
   echo "== stage 10: evaluate the filter experiment"
@@ -152,6 +154,7 @@ if run_stage 11; then
   echo "== stage 11: curves"
   speech plot "$exp/teacher_att/metrics.jsonl" --out "$exp/teacher_curves.png" --series ce ctc lr
   speech plot "$exp/teacher_noise/metrics.jsonl" --out "$exp/teacher_noise_curves.png" --series ce ctc lr
+  speech plot "$exp/teacher_final/metrics.jsonl" --out "$exp/teacher_final_curves.png" --series ce ctc lr
   speech plot "$exp/student/metrics.jsonl" --out "$exp/student_curves.png" --series ce_pl kl
 fi
 echo "done: results in $exp"
