@@ -84,11 +84,16 @@ public sealed class DistilWhisperChainTests
         Assert.Contains("decoding ", eval.Output);
 
         var speculative = CliRun.Of("distil-whisper", "speculative", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
-            "--manifest", temp.File("dev.jsonl"), "--draft", "3");
+            "--manifest", temp.File("dev.jsonl"), "--draft", "3", "--repeat", "2");
         Ok(speculative);
         Assert.Contains("identical outputs 12/12", speculative.Output);
+        Assert.Contains("(fastest of 2 per cut)", speculative.Output);
+        var noRuns = CliRun.Of("distil-whisper", "speculative", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
+            "--manifest", temp.File("dev.jsonl"), "--repeat", "0");
+        Assert.Equal(1, noRuns.ExitCode);
+        Assert.Contains("--repeat 0", noRuns.Error);
         var bf16 = CliRun.Of("distil-whisper", "speculative", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
-            "--manifest", temp.File("dev.jsonl"), "--precision", "bf16");
+            "--manifest", temp.File("dev.jsonl"), "--precision", "bf16", "--repeat", "1");
         Ok(bf16);
         Assert.Contains("identical outputs 12/12", bf16.Output);
     }
