@@ -52,7 +52,7 @@ public sealed class WhisperDecoder : nn.Module
         long offset = state?.Length ?? 0, count = tokens.shape[1];
         if (offset + count > MaxPositions)
             throw new ArgumentException($"{offset + count} decoder positions exceed max_target_positions {MaxPositions}");
-        var x = DropoutRates.Apply(embed_tokens.forward(tokens).add(embed_positions.weight!.narrow(0, offset, count), Scalars.One), dropout.Residual, training);
+        var x = dropout.OnResidual(embed_tokens.forward(tokens).add(embed_positions.weight!.narrow(0, offset, count), Scalars.One), training);
         for (int i = 0; i < layers.Count; i++)
             x = layers[i].Forward(x, encoderStates, state?.Self[i], state?.Cross[i], keyMask);
         return layer_norm.forward(x).MoveToOuterDisposeScope();

@@ -31,12 +31,10 @@ public sealed class WhisperDecoderLayer : nn.Module
     public Tensor Forward(Tensor x, Tensor encoderStates, KeyValueCache? selfCache, KeyValueCache? crossCache, Tensor? keyMask)
     {
         using var scope = NewDisposeScope();
-        x = x.add(Drop(self_attn.SelfAttend(self_attn_layer_norm.forward(x), causal: true, selfCache, keyMask)), Scalars.One);
-        x = x.add(Drop(encoder_attn.CrossAttend(encoder_attn_layer_norm.forward(x), encoderStates, crossCache)), Scalars.One);
-        var hidden = DropoutRates.Apply(nn.functional.gelu(fc1.forward(final_layer_norm.forward(x))), dropout.Activation, training);
-        x = x.add(Drop(fc2.forward(hidden)), Scalars.One);
+        x = x.add(dropout.OnResidual(self_attn.SelfAttend(self_attn_layer_norm.forward(x), causal: true, selfCache, keyMask), training), Scalars.One);
+        x = x.add(dropout.OnResidual(encoder_attn.CrossAttend(encoder_attn_layer_norm.forward(x), encoderStates, crossCache), training), Scalars.One);
+        var hidden = dropout.OnActivation(nn.functional.gelu(fc1.forward(final_layer_norm.forward(x))), training);
+        x = x.add(dropout.OnResidual(fc2.forward(hidden), training), Scalars.One);
         return x.MoveToOuterDisposeScope();
     }
-
-    Tensor Drop(Tensor branch) => DropoutRates.Apply(branch, dropout.Residual, training);
 }

@@ -45,7 +45,7 @@ public sealed class WhisperEncoder : nn.Module<Tensor, Tensor>
         long positions = x.shape[1];
         if (positions > embed_positions.weight!.shape[0])
             throw new ArgumentException($"input gives {positions} encoder positions, more than max_source_positions {embed_positions.weight.shape[0]}");
-        x = DropoutRates.Apply(x.add(embed_positions.weight.narrow(0, 0, positions), Scalars.One), dropout.Residual, training);
+        x = dropout.OnResidual(x.add(embed_positions.weight.narrow(0, 0, positions), Scalars.One), training);
         hiddenStates?.Add(x);
         foreach (var layer in layers)
         {

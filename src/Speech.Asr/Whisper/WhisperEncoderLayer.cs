@@ -28,11 +28,9 @@ public sealed class WhisperEncoderLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        x = x.add(Drop(self_attn.SelfAttend(self_attn_layer_norm.forward(x), causal: false)), Scalars.One);
-        var hidden = DropoutRates.Apply(nn.functional.gelu(fc1.forward(final_layer_norm.forward(x))), dropout.Activation, training);
-        x = x.add(Drop(fc2.forward(hidden)), Scalars.One);
+        x = x.add(dropout.OnResidual(self_attn.SelfAttend(self_attn_layer_norm.forward(x), causal: false), training), Scalars.One);
+        var hidden = dropout.OnActivation(nn.functional.gelu(fc1.forward(final_layer_norm.forward(x))), training);
+        x = x.add(dropout.OnResidual(fc2.forward(hidden), training), Scalars.One);
         return x.MoveToOuterDisposeScope();
     }
-
-    Tensor Drop(Tensor branch) => DropoutRates.Apply(branch, dropout.Residual, training);
 }

@@ -57,8 +57,7 @@ public static class WhisperTrainingRun
         if (cuts.Count == 0) throw new Speech.Core.Errors.ManifestException($"{manifestPath}: no cut fits the model's {window:F1} s window and {model.Config.MaxTargetPositions} decoder positions");
         var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = maxDuration, Seed = (int)options.Seed });
         using var builder = new WhisperBatchBuilder(tokenizer, model.Config, device, textOf, previousOf?.Invoke(cuts), ctcCharacters,
-            packing is null ? null : cut => packing.IsPack(cut) ? packing.Audio(cut, Speech.Core.Features.WhisperLogMelOptions.SampleRate)
-                : Speech.Core.Audio.AudioReader.Read(cut, Speech.Core.Features.WhisperLogMelOptions.SampleRate),
+            packing is null ? null : cut => packing.Audio(cut, Speech.Core.Features.WhisperLogMelOptions.SampleRate),
             augmentation);
         using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
         // With a CTC head the pair is what trains (and what checkpoints hold); the Whisper model alone is saved.

@@ -12,8 +12,13 @@ public sealed class DropoutRates
     /// <summary>Inside the feed-forward block, after its activation.</summary>
     public double Activation { get; set; }
 
-    /// <summary><paramref name="x"/> with dropout <paramref name="p"/> when <paramref name="training"/>,
-    /// else <paramref name="x"/> itself (no native call at inference).</summary>
-    public static TorchSharp.torch.Tensor Apply(TorchSharp.torch.Tensor x, double p, bool training) =>
+    /// <summary>An embedding sum or a residual branch with <see cref="Residual"/> dropout while training.</summary>
+    public TorchSharp.torch.Tensor OnResidual(TorchSharp.torch.Tensor x, bool training) => Apply(x, Residual, training);
+
+    /// <summary>A feed-forward activation with <see cref="Activation"/> dropout while training.</summary>
+    public TorchSharp.torch.Tensor OnActivation(TorchSharp.torch.Tensor x, bool training) => Apply(x, Activation, training);
+
+    /// <summary><paramref name="x"/> itself unless training with a positive rate (no native call at inference).</summary>
+    static TorchSharp.torch.Tensor Apply(TorchSharp.torch.Tensor x, double p, bool training) =>
         training && p > 0 ? TorchSharp.torch.nn.functional.dropout(x, p, true) : x;
 }

@@ -66,9 +66,7 @@ public sealed class TopTokenSearch : IDisposable
         using var scope = NewDisposeScope();
         var h = hidden.to(weight.dtype);
         if (hotIds is null || hotWeight is null || mean is null || GaveUp) return FullPicks(h, suppressed);
-        var hot = h.matmul(hotWeight.t()); // [N, K]
-        if (suppressed is not null) hot = hot.masked_fill(suppressed.index_select(0, hotIds), Scalars.NegativeInfinity);
-        var (best, index) = hot.max(-1);
+        var (best, index) = HotLogits(h, suppressed).max(-1);
         long[] picks = hotIds.index_select(0, index).cpu().data<long>().ToArray();
         Picks += picks.Length;
 
@@ -94,14 +92,20 @@ public sealed class TopTokenSearch : IDisposable
     /// search gave up) it is <see cref="Pick"/>.</summary>
     public long[] Guess(Tensor hidden, Tensor? suppressed)
     {
-        if (hotIds is null || hotWeight is null || GaveUp) return Pick(hidden, suppressed);
+        if (hotIds is null || GaveUp) return Pick(hidden, suppressed);
         using var guard = no_grad();
         using var scope = NewDisposeScope();
-        var hot = hidden.to(weight.dtype).matmul(hotWeight.t()); // [N, K]
-        if (suppressed is not null) hot = hot.masked_fill(suppressed.index_select(0, hotIds), Scalars.NegativeInfinity);
-        long[] picks = hotIds.index_select(0, hot.argmax(-1)).cpu().data<long>().ToArray();
+        long[] picks = hotIds.index_select(0, HotLogits(hidden.to(weight.dtype), suppressed).argmax(-1)).cpu().data<long>().ToArray();
         Guesses += picks.Length;
         return picks;
+    }
+
+    /// <summary>Logits <c>[N, K]</c> of the hot rows for states <c>h [N, D]</c> in the weight's dtype,
+    /// suppressed tokens at −∞.</summary>
+    Tensor HotLogits(Tensor h, Tensor? suppressed)
+    {
+        var hot = h.matmul(hotWeight!.t());
+        return suppressed is null ? hot : hot.masked_fill(suppressed.index_select(0, hotIds!), Scalars.NegativeInfinity);
     }
 
     /// <summary>Rows guessed (<see cref="Guess"/>) so far.</summary>

@@ -14,10 +14,11 @@ public sealed class DecoderInputNoise(double probability)
     /// text inputs are positions <c>given[b] .. textEnd[b] − 1</c>.</summary>
     public void Apply(long[] inputs, int length, IReadOnlyList<int> given, IReadOnlyList<int> textEnd, Random random)
     {
+        if (Probability == 0) return;
         var pool = new List<long>();
         for (int b = 0; b < given.Count; b++)
             for (int u = given[b]; u < textEnd[b]; u++) pool.Add(inputs[b * length + u]);
-        if (pool.Count == 0 || Probability == 0) return;
+        if (pool.Count == 0) return;
         for (int b = 0; b < given.Count; b++)
             for (int u = given[b]; u < textEnd[b]; u++)
                 if (random.NextDouble() < Probability) inputs[b * length + u] = pool[random.Next(pool.Count)];

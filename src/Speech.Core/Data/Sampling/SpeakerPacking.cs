@@ -63,9 +63,11 @@ public sealed class SpeakerPacking
     /// <summary>Whether <paramref name="cut"/> is one of these packs (a pack of one has its member's id).</summary>
     public bool IsPack(Cut cut) => members.ContainsKey(cut.Id);
 
-    /// <summary>A pack's audio at <paramref name="sampleRate"/>: each member's samples, zeros between.</summary>
+    /// <summary>A pack's audio at <paramref name="sampleRate"/>: each member's samples, zeros between.
+    /// A cut that is no pack (one trained alone beside the packs) reads as itself.</summary>
     public float[] Audio(Cut pack, int sampleRate)
     {
+        if (!IsPack(pack)) return AudioReader.Read(pack, sampleRate);
         var parts = MembersOf(pack).Select(c => AudioReader.Read(c, sampleRate)).ToList();
         int gap = (int)Math.Round(gapSeconds * sampleRate);
         var joined = new float[parts.Sum(p => p.Length) + gap * (parts.Count - 1)];
