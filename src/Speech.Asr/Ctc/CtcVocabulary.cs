@@ -29,7 +29,7 @@ public sealed class CtcVocabulary(CharacterTokenizer characters)
 
     public string Decode(IEnumerable<int> units) => characters.Decode(units.Where(u => u != CtcDecoding.Blank).Select(u => u - 1));
 
-    public void Save(string folder) => characters.Save(Path.Combine(folder, FileName));
+    public void Save(string folder, string fileName = FileName) => characters.Save(Path.Combine(folder, fileName));
 
-    public static CtcVocabulary Load(string folder) => new(CharacterTokenizer.Load(Path.Combine(folder, FileName)));
+    public static CtcVocabulary Load(string folder, string fileName = FileName) => new(CharacterTokenizer.Load(Path.Combine(folder, fileName)));
 }

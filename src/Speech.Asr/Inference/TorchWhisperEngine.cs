@@ -19,6 +19,8 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
     readonly GreedyOptions options;
     readonly bool fullProjection;
     readonly int beamSize;
+    readonly WhisperCtcHead? ctcHead;
+    readonly double ctcWeight;
     TopTokenSearch? search; // built at first use, once the model's weights and precision are final
 
     /// <param name="timestamps">Decode with Whisper's timestamp tokens and rules; each transcript
@@ -27,11 +29,18 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
     /// hot-set search (same tokens; for timing comparisons).</param>
     /// <param name="beamSize">1: greedy (whisper.cpp's default, what pseudo-labels use); more: beam
     /// search with Whisper's length-normalised ranking, one utterance at a time.</param>
+    /// <param name="ctcHead">With <paramref name="ctcWeight"/> above 0: joint CTC/attention beam search
+    /// (<see cref="JointCtcBeamSearch"/>) with this head, <paramref name="beamSize"/> hypotheses.</param>
     public TorchWhisperEngine(WhisperModel model, WhisperTokenizer tokenizer, Device? device = null, int batchSize = 8, int maxNewTokens = 224,
-        bool timestamps = false, bool fullProjection = false, int beamSize = 1)
+        bool timestamps = false, bool fullProjection = false, int beamSize = 1, WhisperCtcHead? ctcHead = null, double ctcWeight = 0)
     {
         if (beamSize < 1) throw new ArgumentOutOfRangeException(nameof(beamSize), "the beam holds at least one hypothesis");
         if (beamSize > 1 && timestamps) throw new ArgumentException("beam search decodes without timestamps");
+        if (ctcWeight is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(ctcWeight), "a weight in [0, 1]");
+        if (ctcWeight > 0 && ctcHead is null) throw new ArgumentException("joint CTC/attention decoding needs the model's CTC head");
+        if (ctcWeight > 0 && timestamps) throw new ArgumentException("joint CTC/attention decoding is text only (no timestamps)");
+        this.ctcHead = ctcHead;
+        this.ctcWeight = ctcWeight;
         this.beamSize = beamSize;
         this.fullProjection = fullProjection;
         this.model = model;
@@ -96,7 +105,10 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
         using var scope = NewDisposeScope();
         using var guard = no_grad();
         var states = model.Encode(Features(audio));
-        var decoded = beamSize > 1 ? BeamSearchDecoder.Decode(model, states, options, beamSize) : GreedyDecoder.Decode(model, states, options, Search);
+        var decoded = ctcWeight > 0
+            ? JointCtcBeamSearch.Decode(model, ctcHead!, states, options, tokens => ctcHead!.UnitsOf(tokenizer.Decode(tokens)), ctcWeight, beamSize)
+                .Select(r => r.Tokens).ToList()
+            : beamSize > 1 ? BeamSearchDecoder.Decode(model, states, options, beamSize) : GreedyDecoder.Decode(model, states, options, Search);
         return decoded
             .Select((tokens, i) => new Transcript(tokenizer.Decode(tokens).Trim(), tokens, options.Timestamps is null ? null
                 : TimestampSegments.Split(tokens, tokenizer.Special.TimestampBegin, Math.Min(audio[i].Length, WindowSamples) / 16000.0)))

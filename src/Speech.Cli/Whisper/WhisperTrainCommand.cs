@@ -92,6 +92,8 @@ public static class WhisperTrainCommand
             if (parse.GetValue(packSingles) && !parse.GetValue(pack)) throw new Speech.Core.Errors.ConfigException("--pack-singles adds single cuts to the packs: give --pack too");
             var characters = ctc > 0 ? Characters(parse.GetValue(manifest)!) : null;
             using var hybrid = characters is not null ? new WhisperWithCtcHead(model, characters.Size) : null;
+            // The run's CTC units, for `whisper average` to keep the head beside an averaged model.
+            if (characters is not null) { Directory.CreateDirectory(outDir); characters.Save(outDir, WhisperCtcHead.VocabularyFile); }
             hybrid?.to(device);
             // A CTC pre-training checkpoint (--init checkpoints/step-N) also brings its head.
             if (hybrid is not null && parse.GetValue(init) is { } from && File.Exists(Path.Combine(from, "model.safetensors"))

@@ -67,6 +67,7 @@ public static class WhisperTrainingRun
         model.to(ScalarType.Float32);
         string final = Path.Combine(options.OutputDirectory, "model");
         WhisperCheckpoint.Save(model, final);
+        if (hybrid is not null && ctcCharacters is not null) hybrid.SaveHead(final, ctcCharacters);
         writer.WriteLine($"{result.Steps} steps ({result.SkippedSteps} skipped); model written to {final}");
     }
 }

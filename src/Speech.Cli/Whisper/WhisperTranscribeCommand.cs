@@ -39,15 +39,23 @@ public static class WhisperTranscribeCommand
                           "(Whisper's beam search, length-normalised ranking), one utterance at a time.",
             DefaultValueFactory = _ => 1,
         };
-        var command = new Command("transcribe", "English transcription of audio files or a manifest (greedy, or beam search).")
-            { model, engine, manifest, output, batch, overlap, timestamps, beam, files };
+        var ctcWeight = new Option<double>("--ctc-weight")
+        {
+            Description = "Torch engine, a model folder with the CTC head of a hybrid training run (ctc_head.safetensors, ctc_vocab.json): " +
+                          "joint CTC/attention beam search (ESPnet's hybrid decoding) with --beam hypotheses, each scored " +
+                          "(1 - W) * log P(attention) + W * log P(CTC prefix). The CTC term keeps the decoder to what the audio holds. " +
+                          "0 (the default) decodes with the attention decoder alone; ESPnet's usual weight is 0.3.",
+            DefaultValueFactory = _ => 0,
+        };
+        var command = new Command("transcribe", "English transcription of audio files or a manifest (greedy, beam search, or joint CTC/attention beam search).")
+            { model, engine, manifest, output, batch, overlap, timestamps, beam, ctcWeight, files };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
             var writer = parse.InvocationConfiguration.Output;
             bool timed = parse.GetValue(timestamps);
             using var recognizer = Open(parse.GetValue(model)!, parse.GetValue(engine)!, parse.GetValue(GlobalOptions.Device) ?? "auto", parse.GetValue(batch),
-                parse.GetValue(overlap), timed, parse.GetValue(beam), out var tokenizer);
+                parse.GetValue(overlap), timed, parse.GetValue(beam), parse.GetValue(ctcWeight), out var tokenizer);
             if (parse.GetValue(manifest) is { } manifestPath)
             {
                 string outPath = parse.GetValue(output) ?? throw new ConfigException("--manifest needs --out HYPS.jsonl");
@@ -71,24 +79,36 @@ public static class WhisperTranscribeCommand
     }
 
     static ITranscriptionEngine Open(string modelPath, string engine, string device, int batchSize, double overlap, bool timestamps, int beam,
-        out WhisperTokenizer? tokenizer)
+        double ctcWeight, out WhisperTokenizer? tokenizer)
     {
         if (beam < 1) throw new ConfigException($"--beam {beam}: at least 1");
         if (beam > 1 && timestamps) throw new ConfigException("--beam decodes without timestamps; drop one of --beam and --timestamps");
+        if (ctcWeight is < 0 or > 1) throw new ConfigException($"--ctc-weight {ctcWeight}: a weight in [0, 1]");
+        if (ctcWeight > 0 && timestamps) throw new ConfigException("--ctc-weight decodes without timestamps; drop one of --ctc-weight and --timestamps");
         bool ggml = WhisperModelFiles.IsGgml(modelPath);
         tokenizer = null;
         if (engine == "whisper.net" || (engine == "auto" && ggml))
         {
             if (timestamps) throw new ConfigException("--timestamps is for the torch engine (our decoder); give a model folder or --engine torch");
             if (beam > 1) throw new ConfigException("--beam is for the torch engine (our decoder); give a model folder or --engine torch");
+            if (ctcWeight > 0) throw new ConfigException("--ctc-weight is for the torch engine (our decoder) with a model folder that has a CTC head");
             if (!ggml) throw new ConfigException($"--engine whisper.net needs a ggml file; {modelPath} is a folder (export it with `speech whisper export --format ggml`)");
             return new WhisperNetEngine(modelPath);
         }
+        if (ctcWeight > 0 && !Directory.Exists(modelPath))
+            throw new ConfigException($"--ctc-weight needs a model folder with a CTC head; {modelPath} is a file");
         var model = WhisperModelFiles.Load(modelPath);
+        // The head's errors name its folder; the model loaded above is released with them.
+        WhisperCtcHead? head = null;
+        if (ctcWeight > 0)
+        {
+            try { head = WhisperCtcHead.Load(modelPath, model.Config); }
+            catch { model.Dispose(); throw; }
+        }
         var resolved = DeviceChoice.Resolve(device);
         model.to(resolved);
         var text = tokenizer = WhisperTokenizer.ForModel(modelPath, model.Config.VocabSize);
-        var torchEngine = new TorchWhisperEngine(model, text, resolved, batchSize, timestamps: timestamps, beamSize: beam);
+        var torchEngine = new TorchWhisperEngine(model, text, resolved, batchSize, timestamps: timestamps, beamSize: beam, ctcHead: head, ctcWeight: ctcWeight);
         if (timestamps) return new SingleWindowEngine(torchEngine, torchEngine.WindowSamples);
         // Default overlap: a sixth of the window on each side, as the transformers pipeline strides.
         double seconds = overlap >= 0 ? overlap : torchEngine.WindowSamples / 16000.0 / 6;

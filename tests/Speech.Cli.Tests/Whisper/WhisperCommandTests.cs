@@ -72,4 +72,55 @@ public sealed class WhisperCommandTests
         Assert.Equal(12, ids.Distinct().Count());
         Assert.Equal(12, ids.Count);
     }
+
+    /// <summary>A hybrid run keeps its CTC head beside the model, `whisper average` averages it, and
+    /// `transcribe --ctc-weight` decodes with it; without a head, or with the other engine, it is a
+    /// clear error.</summary>
+    [Fact]
+    public void A_hybrid_run_keeps_its_ctc_head_for_joint_decoding()
+    {
+        using var temp = new TempDirectory();
+        var config = new JsonObject
+        {
+            ["vocab_size"] = 51864, ["num_mel_bins"] = 80, ["d_model"] = 64, ["encoder_layers"] = 1, ["decoder_layers"] = 1,
+            ["encoder_attention_heads"] = 2, ["decoder_attention_heads"] = 2, ["encoder_ffn_dim"] = 256, ["decoder_ffn_dim"] = 256,
+            ["max_source_positions"] = 150, ["max_target_positions"] = 32,
+        };
+        File.WriteAllText(temp.File("tiny.json"), config.ToJsonString());
+        string dev = Path.Combine(MiniCorpus.Root, "dev");
+        Assert.Equal(0, CliRun.Of("data", "import", "librispeech", dev, "--out", temp.File("dev.jsonl")).ExitCode);
+        var train = CliRun.Of("whisper", "train", "--manifest", temp.File("dev.jsonl"), "--out", temp.File("run"), "--size", temp.File("tiny.json"),
+            "--steps", "2", "--warmup", "1", "--max-duration", "8", "--checkpoint-every", "1", "--ctc-weight", "0.3");
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.True(File.Exists(temp.File("run/model/ctc_head.safetensors")));
+        Assert.True(File.Exists(temp.File("run/model/ctc_vocab.json")));
+
+        string[] steps = { temp.File("run/checkpoints/step-00000001"), temp.File("run/checkpoints/step-00000002") };
+        var average = CliRun.Of(new[] { "whisper", "average" }.Concat(steps).Concat(new[] { "--out", temp.File("avg") }).ToArray());
+        Assert.True(average.ExitCode == 0, average.Error);
+        Assert.Contains("CTC head kept", average.Output);
+        var files = steps.Select(s => Speech.Core.IO.SafetensorsFile.Open(Path.Combine(s, "model.safetensors"))).ToList();
+        var expected = files[0].Load("ctc_head.weight").add(files[1].Load("ctc_head.weight"), Speech.Core.Nn.Scalars.One).div(Speech.Core.Nn.Scalars.Two);
+        Assert.True(Speech.Core.IO.SafetensorsFile.Open(temp.File("avg/ctc_head.safetensors")).Load("ctc_head.weight").allclose(expected, 1e-6, 1e-7));
+
+        string wav = Directory.GetFiles(dev, "*.flac", SearchOption.AllDirectories).Order().First();
+        var joint = CliRun.Of("whisper", "transcribe", "--model", temp.File("avg"), "--beam", "2", "--ctc-weight", "0.5", wav);
+        Assert.True(joint.ExitCode == 0, joint.Error);
+        Assert.StartsWith(wav + "\t", joint.Output);
+
+        // A model with no head, a weight outside [0, 1], the whisper.net engine: clear errors.
+        Directory.CreateDirectory(temp.File("plain"));
+        foreach (string name in new[] { "config.json", "model.safetensors", "generation_config.json" })
+            File.Copy(temp.File("avg/" + name), temp.File("plain/" + name));
+        var noHead = CliRun.Of("whisper", "transcribe", "--model", temp.File("plain"), "--ctc-weight", "0.5", wav);
+        Assert.Equal(1, noHead.ExitCode);
+        Assert.Contains("ctc_head.safetensors", noHead.Error);
+        Assert.Contains(temp.File("plain"), noHead.Error);
+        var tooHeavy = CliRun.Of("whisper", "transcribe", "--model", temp.File("avg"), "--ctc-weight", "1.5", wav);
+        Assert.Equal(1, tooHeavy.ExitCode);
+        Assert.Contains("--ctc-weight 1.5", tooHeavy.Error);
+        var otherEngine = CliRun.Of("whisper", "transcribe", "--model", temp.File("avg"), "--engine", "whisper.net", "--ctc-weight", "0.5", wav);
+        Assert.Equal(1, otherEngine.ExitCode);
+        Assert.Contains("torch engine", otherEngine.Error);
+    }
 }

@@ -48,6 +48,10 @@ public sealed class WhisperWithCtcHead : nn.Module
         return true;
     }
 
+    /// <summary>Writes the head beside a saved model (<see cref="WhisperCtcHead"/>'s files), for joint
+    /// CTC/attention decoding.</summary>
+    public void SaveHead(string folder, CtcVocabulary vocabulary) => WhisperCtcHead.Save(folder, ctc_head.weight!, ctc_head.bias!, vocabulary);
+
     /// <summary>Per-frame CTC log-probabilities <c>[B, S, V]</c> of encoder states <c>[B, S, D]</c>.</summary>
     public Tensor CtcLogProbabilities(Tensor encoderStates) =>
         nn.functional.log_softmax(ctc_head.forward(encoderStates).to(ScalarType.Float32), -1);

@@ -1,0 +1,126 @@
+using Speech.Asr.Ctc;
+using Speech.Core.Nn;
+using static TorchSharp.torch;
+
+namespace Speech.Asr.Whisper.Decoding;
+
+/// <summary>Joint CTC/attention beam search (ESPnet's hybrid decoding; Watanabe et al. 2017): each
+/// hypothesis is scored <c>(1 − w)·log P_attention + w·log P_CTC(text is a prefix)</c>, the CTC
+/// term from the encoder's CTC head over the hypothesis' characters. The attention decoder alone
+/// can follow its language model away from the audio (plausible words that were not said, repeats
+/// at the end); the CTC prefix probability, which sums over alignments to the frames, drops such
+/// hypotheses. Each step scores the attention decoder's best <c>preBeam</c> tokens per hypothesis
+/// with CTC, keeps the <c>beamSize</c> best, and stops when no live hypothesis can beat the best
+/// ended one (both terms only fall as a hypothesis grows). Ended hypotheses are ranked by their
+/// score with the full CTC probability, not normalised by length: CTC pins the length.</summary>
+public static class JointCtcBeamSearch
+{
+    public sealed record Hypothesis(long[] Tokens, double Attention, CtcPrefixScorer.State Ctc, IReadOnlyList<int> Units)
+    {
+        public double Score(double ctcWeight) => (1 - ctcWeight) * Attention + ctcWeight * Ctc.PrefixScore;
+    }
+
+    /// <summary>One result: the tokens and the two log-probabilities the joint score weighs.</summary>
+    public sealed record Result(long[] Tokens, double Attention, double Ctc, double Score);
+
+    /// <param name="units">The CTC units of a token sequence's text (<see cref="WhisperCtcHead.UnitsOf"/> of its decoded text).</param>
+    public static List<Result> Decode(WhisperModel model, WhisperCtcHead head, Tensor encoderStates, GreedyOptions options,
+        Func<IReadOnlyList<long>, IReadOnlyList<int>> units, double ctcWeight = 0.3, int beamSize = 5, int preBeam = 0)
+    {
+        if (beamSize < 1) throw new ArgumentOutOfRangeException(nameof(beamSize));
+        if (ctcWeight is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(ctcWeight), "a weight in [0, 1]");
+        if (options.Timestamps is not null) throw new ArgumentException("joint CTC/attention decoding is text only (no timestamps)");
+        if (preBeam <= 0) preBeam = Math.Max(10, 2 * beamSize);
+        var results = new List<Result>();
+        using var guard = no_grad();
+        using var ctc = head.LogProbabilities(encoderStates); // [B, S, U]
+        for (long b = 0; b < encoderStates.shape[0]; b++)
+        {
+            using var scope = NewDisposeScope();
+            var frames = Frames(ctc.select(0, b));
+            results.Add(DecodeRow(model, new CtcPrefixScorer(frames), encoderStates.narrow(0, b, 1), options, units, ctcWeight, beamSize, preBeam));
+        }
+        return results;
+    }
+
+    static float[][] Frames(Tensor logProbabilities)
+    {
+        var flat = logProbabilities.contiguous().cpu().data<float>().ToArray();
+        int count = (int)logProbabilities.shape[0], width = (int)logProbabilities.shape[1];
+        return Enumerable.Range(0, count).Select(t => flat.AsSpan(t * width, width).ToArray()).ToArray();
+    }
+
+    static Result DecodeRow(WhisperModel model, CtcPrefixScorer scorer, Tensor states, GreedyOptions options,
+        Func<IReadOnlyList<long>, IReadOnlyList<int>> units, double weight, int beamSize, int preBeam)
+    {
+        var device = states.device;
+        int limit = (int)Math.Min(options.MaxNewTokens, model.Decoder.MaxPositions - options.Prompt.Count);
+        var suppress = GreedyDecoder.SuppressionMask(model.Config.VocabSize, options.SuppressTokens, device);
+        var suppressAtBegin = GreedyDecoder.SuppressionMask(model.Config.VocabSize, options.SuppressAtBegin, device);
+        using var state = model.NewDecoderState();
+        var beams = new List<Hypothesis> { new(Array.Empty<long>(), 0, scorer.Empty, Array.Empty<int>()) };
+        var ended = new List<Result>();
+        var input = tensor(options.Prompt.ToArray(), device: device).unsqueeze(0); // [1, P]
+        var beamStates = states;
+
+        for (int step = 0; step < limit && beams.Count > 0 && ended.Count < beamSize; step++)
+        {
+            using var stepScope = NewDisposeScope();
+            var logits = model.Decoder.Forward(input, beamStates, state).select(1, -1); // [beams, V]
+            if (suppress is not null) logits = logits.masked_fill(suppress, Scalars.NegativeInfinity);
+            if (step == 0 && suppressAtBegin is not null) logits = logits.masked_fill(suppressAtBegin, Scalars.NegativeInfinity);
+            var logProbabilities = nn.functional.log_softmax(logits.to(ScalarType.Float64), -1);
+            int width = (int)Math.Min(preBeam, logProbabilities.shape[^1]);
+            var (top, indices) = logProbabilities.topk(width, dim: -1);
+            double[] topValues = top.cpu().data<double>().ToArray();
+            long[] topIds = indices.cpu().data<long>().ToArray();
+
+            var live = new List<(int Parent, Hypothesis Hypothesis, double Score)>();
+            for (int parent = 0; parent < beams.Count; parent++)
+                for (int k = 0; k < width; k++)
+                {
+                    double value = topValues[parent * width + k];
+                    if (double.IsNegativeInfinity(value)) continue;
+                    var from = beams[parent];
+                    long token = topIds[parent * width + k];
+                    double attention = from.Attention + value;
+                    if (token == options.EndToken)
+                    {
+                        double ctcFinal = CtcPrefixScorer.FinalScore(from.Ctc);
+                        ended.Add(new Result(from.Tokens, attention, ctcFinal, (1 - weight) * attention + weight * ctcFinal));
+                        continue;
+                    }
+                    var tokens = from.Tokens.Append(token).ToArray();
+                    var (ctcState, tokenUnits) = Extend(scorer, from, units(tokens));
+                    var next = new Hypothesis(tokens, attention, ctcState, tokenUnits);
+                    live.Add((parent, next, next.Score(weight)));
+                }
+            ended = ended.OrderByDescending(r => r.Score).Take(beamSize).ToList();
+            var kept = live.OrderByDescending(c => c.Score).Take(beamSize).ToList();
+            // Both terms only fall as a hypothesis grows: nothing live can overtake the best ended one.
+            if (kept.Count == 0 || (ended.Count > 0 && ended[0].Score >= kept[0].Score)) break;
+            beams = kept.Select(c => c.Hypothesis).ToList();
+            state.SelectRows(tensor(kept.Select(c => (long)c.Parent).ToArray(), device: device));
+            if (beamStates.shape[0] != beams.Count) beamStates = states.expand(beams.Count, -1, -1).MoveToOuterDisposeScope();
+            input = tensor(beams.Select(h => h.Tokens[^1]).ToArray(), device: device).unsqueeze(1).MoveToOuterDisposeScope(); // [beams, 1]
+        }
+        if (ended.Count > 0) return ended.OrderByDescending(r => r.Score).First();
+        var best = beams.OrderByDescending(h => h.Score(weight)).First();
+        return new Result(best.Tokens, best.Attention, best.Ctc.PrefixScore, best.Score(weight));
+    }
+
+    /// <summary>The CTC state of a hypothesis' units, extended from its parent's when they begin with
+    /// the parent's (a token adds characters), else rebuilt (a byte-level token completing a character).</summary>
+    static (CtcPrefixScorer.State, IReadOnlyList<int>) Extend(CtcPrefixScorer scorer, Hypothesis parent, IReadOnlyList<int> target)
+    {
+        var state = parent.Ctc;
+        int start = parent.Units.Count;
+        if (target.Count < start || !parent.Units.SequenceEqual(target.Take(start)))
+        {
+            state = scorer.Empty;
+            start = 0;
+        }
+        for (int i = start; i < target.Count; i++) state = scorer.Extend(state, target[i]);
+        return (state, target);
+    }
+}

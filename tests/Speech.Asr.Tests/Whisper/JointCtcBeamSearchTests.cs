@@ -1,0 +1,87 @@
+using Speech.Asr.Ctc;
+using Speech.Asr.Whisper;
+using Speech.Asr.Whisper.Decoding;
+using Speech.Core.Text;
+using static TorchSharp.torch;
+
+namespace Speech.Asr.Tests.Whisper;
+
+public sealed class JointCtcBeamSearchTests
+{
+    /// <summary>Text tokens 0–3 spell "", "a", "b", "ab" (token 0 is like punctuation: no CTC unit);
+    /// 4 ends, 5 starts. Units: blank 0, unk 1, a 2, b 3.</summary>
+    static readonly int[][] Spelling = { Array.Empty<int>(), new[] { 2 }, new[] { 3 }, new[] { 2, 3 } };
+
+    static IReadOnlyList<int> Units(IReadOnlyList<long> tokens) => tokens.SelectMany(t => Spelling[t]).ToList();
+
+    internal static WhisperCtcHead RandomHead(int width, int seed)
+    {
+        manual_seed(seed);
+        var vocabulary = new CtcVocabulary(new CharacterTokenizer(new[] { "<unk>", "a", "b" }));
+        return new WhisperCtcHead(randn(vocabulary.Size, width), randn(vocabulary.Size), vocabulary);
+    }
+
+    /// <summary>With a beam wider than every set of live hypotheses and every token a candidate, the
+    /// search is exhaustive: it must return the sequence with the best joint score, found here by
+    /// scoring every sequence of up to two tokens with teacher forcing (attention) and libtorch's CTC
+    /// loss (CTC), and it must report both terms as those independent computations give them.</summary>
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.3)]
+    [InlineData(0.7)]
+    public void A_wide_enough_beam_finds_the_exhaustive_joint_best(double weight)
+    {
+        using var scope = NewDisposeScope();
+        var config = WhisperModelTests.Tiny with { VocabSize = 6, PadTokenId = 4, EosTokenId = 4, BosTokenId = 5, DecoderStartTokenId = 5 };
+        using var model = WhisperModelTests.Varied(config, 202);
+        using var head = RandomHead(config.DModel, 203);
+        using var guard = no_grad();
+        var mel = randn(1, 16, 40);
+        var states = model.Encode(mel);
+        var ctc = head.LogProbabilities(states)[0]; // [S, U]
+        var options = new GreedyOptions(new long[] { 5 }, EndToken: 4, MaxNewTokens: 3, SuppressTokens: new long[] { 5 });
+
+        var sequences = new List<long[]> { Array.Empty<long>() };
+        for (int length = 1; length <= 2; length++)
+            sequences.AddRange(sequences.Where(s => s.Length == length - 1).SelectMany(s => Enumerable.Range(0, 4).Select(t => s.Append((long)t).ToArray())).ToList());
+        double Attention(long[] text)
+        {
+            var full = new long[] { 5 }.Concat(text).Append(4L).ToArray();
+            var logits = model.Forward(mel, tensor(full[..^1]).unsqueeze(0))[0].to(ScalarType.Float64);
+            logits[TensorIndex.Colon, 5] = double.NegativeInfinity;
+            var logProbabilities = nn.functional.log_softmax(logits, -1);
+            double sum = 0;
+            for (int i = 1; i < full.Length; i++) sum += logProbabilities[i - 1, full[i]].item<double>();
+            return sum;
+        }
+        double Ctc(long[] text)
+        {
+            var units = Units(text);
+            if (units.Count == 0) return ctc.select(1, 0).sum().item<float>(); // all blanks
+            var loss = nn.functional.ctc_loss(ctc.unsqueeze(1), tensor(units.Select(u => (long)u).ToArray()).unsqueeze(0),
+                tensor(new long[] { ctc.shape[0] }), tensor(new long[] { units.Count }), reduction: nn.Reduction.None);
+            return -loss.item<float>();
+        }
+        var scored = sequences.Select(s => (Tokens: s, Attention: Attention(s), Ctc: Ctc(s))).ToList();
+        var best = scored.OrderByDescending(s => (1 - weight) * s.Attention + weight * s.Ctc).First();
+
+        var result = JointCtcBeamSearch.Decode(model, head, states, options, Units, weight, beamSize: 64, preBeam: 6)[0];
+        Assert.Equal(best.Tokens, result.Tokens);
+        Assert.Equal(best.Attention, result.Attention, 4);
+        Assert.Equal(best.Ctc, result.Ctc, 3);
+        if (weight == 0.7) // the CTC term changes the answer for this seed
+            Assert.NotEqual(scored.OrderByDescending(s => s.Attention).First().Tokens, result.Tokens);
+    }
+
+    [Fact]
+    public void Bad_arguments_are_refused()
+    {
+        using var scope = NewDisposeScope();
+        using var model = WhisperModelTests.Varied(WhisperModelTests.Tiny, 204);
+        using var head = RandomHead(WhisperModelTests.Tiny.DModel, 205);
+        var states = model.Encode(randn(1, 16, 40));
+        var options = new GreedyOptions(new long[] { 61 }, EndToken: 60, MaxNewTokens: 4);
+        Assert.Throws<ArgumentOutOfRangeException>(() => JointCtcBeamSearch.Decode(model, head, states, options, _ => Array.Empty<int>(), ctcWeight: 1.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => JointCtcBeamSearch.Decode(model, head, states, options, _ => Array.Empty<int>(), beamSize: 0));
+    }
+}
