@@ -3,12 +3,12 @@
 # Every stage calls one `speech` verb; every verb is resumable, so rerunning continues.
 #   bash recipes/mini/distil_whisper/run.sh [--stage N] [--stop-stage N] [--exp DIR]
 #        [--teacher-ctc-steps N] [--teacher-steps N] [--teacher-noise-steps N] [--teacher-single-steps N] [--student-steps N] [--filter-student-steps N] [--corpus-speakers N] [--utterances-per-speaker N]
-#        [--wer-threshold PCT] [--threads N]
+#        [--wer-threshold PCT] [--joint-ctc-weight W] [--threads N]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 stage=0; stop_stage=11; exp=exp/mini_distil_whisper
-teacher_ctc_steps=600; teacher_steps=3000; teacher_noise_steps=2000; teacher_single_steps=1500; student_steps=3000; filter_student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10
+teacher_ctc_steps=600; teacher_steps=3000; teacher_noise_steps=2000; teacher_single_steps=1500; student_steps=3000; filter_student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10; joint_ctc_weight=0.8
 while [ $# -gt 0 ]; do
   case "$1" in
     --stage) stage=$2; shift 2 ;;
@@ -24,6 +24,7 @@ while [ $# -gt 0 ]; do
     --utterances-per-speaker) utterances=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --wer-threshold) wer_threshold=$2; shift 2 ;;
+    --joint-ctc-weight) joint_ctc_weight=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
 done
@@ -102,6 +103,19 @@ if run_stage 6; then
   for set in $test_sets; do
     speech distil-whisper eval --teacher "$exp/teacher/model" --student "$exp/student/model" \
       --manifest "$data/$set.jsonl.gz" --results "$exp/results.tsv" --long-form
+  done
+  # Joint CTC/attention beam search (ESPnet's hybrid decoding): the CTC head of the teacher's hybrid
+  # training, kept beside the averaged model, keeps the decoder to the audio. The student kept the
+  # teacher's encoder frozen, so the same head reads its encoder states too.
+  for set in $test_sets; do
+    h=$exp/joint_$set; mkdir -p "$h"
+    speech whisper transcribe --model "$exp/teacher/model" --beam 5 --ctc-weight "$joint_ctc_weight" \
+      --manifest "$data/$set.jsonl.gz" --out "$h/teacher.jsonl"
+    speech whisper transcribe --model "$exp/student/model" --ctc-head "$exp/teacher/model" --beam 5 --ctc-weight "$joint_ctc_weight" \
+      --manifest "$data/$set.jsonl.gz" --out "$h/student.jsonl"
+    echo "-- $set: joint CTC/attention decoding (beam 5, CTC weight $joint_ctc_weight), teacher then student"
+    speech score wer --ref "$data/$set.jsonl.gz" --hyp "$h/teacher.jsonl"
+    speech score wer --ref "$data/$set.jsonl.gz" --hyp "$h/student.jsonl"
   done
 fi
 if run_stage 7; then

@@ -47,15 +47,21 @@ public static class WhisperTranscribeCommand
                           "0 (the default) decodes with the attention decoder alone; ESPnet's usual weight is 0.3.",
             DefaultValueFactory = _ => 0,
         };
+        var ctcHead = new Option<string?>("--ctc-head")
+        {
+            Description = "With --ctc-weight: the folder whose CTC head (ctc_head.safetensors, ctc_vocab.json) scores the hypotheses; by default " +
+                          "the model folder. A Distil-Whisper student that kept its teacher's encoder frozen can use the teacher's folder: the head " +
+                          "reads the same encoder states.",
+        };
         var command = new Command("transcribe", "English transcription of audio files or a manifest (greedy, beam search, or joint CTC/attention beam search).")
-            { model, engine, manifest, output, batch, overlap, timestamps, beam, ctcWeight, files };
+            { model, engine, manifest, output, batch, overlap, timestamps, beam, ctcWeight, ctcHead, files };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
             var writer = parse.InvocationConfiguration.Output;
             bool timed = parse.GetValue(timestamps);
             using var recognizer = Open(parse.GetValue(model)!, parse.GetValue(engine)!, parse.GetValue(GlobalOptions.Device) ?? "auto", parse.GetValue(batch),
-                parse.GetValue(overlap), timed, parse.GetValue(beam), parse.GetValue(ctcWeight), out var tokenizer);
+                parse.GetValue(overlap), timed, parse.GetValue(beam), parse.GetValue(ctcWeight), parse.GetValue(ctcHead), out var tokenizer);
             if (parse.GetValue(manifest) is { } manifestPath)
             {
                 string outPath = parse.GetValue(output) ?? throw new ConfigException("--manifest needs --out HYPS.jsonl");
@@ -79,11 +85,12 @@ public static class WhisperTranscribeCommand
     }
 
     static ITranscriptionEngine Open(string modelPath, string engine, string device, int batchSize, double overlap, bool timestamps, int beam,
-        double ctcWeight, out WhisperTokenizer? tokenizer)
+        double ctcWeight, string? ctcHeadFolder, out WhisperTokenizer? tokenizer)
     {
         if (beam < 1) throw new ConfigException($"--beam {beam}: at least 1");
         if (beam > 1 && timestamps) throw new ConfigException("--beam decodes without timestamps; drop one of --beam and --timestamps");
         if (ctcWeight is < 0 or > 1) throw new ConfigException($"--ctc-weight {ctcWeight}: a weight in [0, 1]");
+        if (ctcHeadFolder is not null && ctcWeight == 0) throw new ConfigException("--ctc-head names the head for --ctc-weight; give --ctc-weight too");
         if (ctcWeight > 0 && timestamps) throw new ConfigException("--ctc-weight decodes without timestamps; drop one of --ctc-weight and --timestamps");
         bool ggml = WhisperModelFiles.IsGgml(modelPath);
         tokenizer = null;
@@ -95,14 +102,15 @@ public static class WhisperTranscribeCommand
             if (!ggml) throw new ConfigException($"--engine whisper.net needs a ggml file; {modelPath} is a folder (export it with `speech whisper export --format ggml`)");
             return new WhisperNetEngine(modelPath);
         }
-        if (ctcWeight > 0 && !Directory.Exists(modelPath))
-            throw new ConfigException($"--ctc-weight needs a model folder with a CTC head; {modelPath} is a file");
+        string headFolder = ctcHeadFolder ?? modelPath;
+        if (ctcWeight > 0 && !Directory.Exists(headFolder))
+            throw new ConfigException($"--ctc-weight needs a model folder with a CTC head; {headFolder} is no folder");
         var model = WhisperModelFiles.Load(modelPath);
         // The head's errors name its folder; the model loaded above is released with them.
         WhisperCtcHead? head = null;
         if (ctcWeight > 0)
         {
-            try { head = WhisperCtcHead.Load(modelPath, model.Config); }
+            try { head = WhisperCtcHead.Load(headFolder, model.Config); }
             catch { model.Dispose(); throw; }
         }
         var resolved = DeviceChoice.Resolve(device);
