@@ -116,6 +116,12 @@ public sealed class WhisperCommandTests
         Assert.Equal(1, noHead.ExitCode);
         Assert.Contains("ctc_head.safetensors", noHead.Error);
         Assert.Contains(temp.File("plain"), noHead.Error);
+        var borrowed = CliRun.Of("whisper", "transcribe", "--model", temp.File("plain"), "--ctc-head", temp.File("avg"), "--beam", "2", "--ctc-weight", "0.5", wav);
+        Assert.True(borrowed.ExitCode == 0, borrowed.Error);
+        Assert.Equal(joint.Output, borrowed.Output); // the same weights and head as the folder that has it
+        var headAlone = CliRun.Of("whisper", "transcribe", "--model", temp.File("plain"), "--ctc-head", temp.File("avg"), wav);
+        Assert.Equal(1, headAlone.ExitCode);
+        Assert.Contains("give --ctc-weight too", headAlone.Error);
         var tooHeavy = CliRun.Of("whisper", "transcribe", "--model", temp.File("avg"), "--ctc-weight", "1.5", wav);
         Assert.Equal(1, tooHeavy.ExitCode);
         Assert.Contains("--ctc-weight 1.5", tooHeavy.Error);
