@@ -73,6 +73,24 @@ public sealed class JointCtcBeamSearchTests
             Assert.NotEqual(scored.OrderByDescending(s => s.Attention).First().Tokens, result.Tokens);
     }
 
+    /// <summary>With no CTC weight and one hypothesis the search is greedy decoding, token for token,
+    /// although every step scores ten candidates: an ending counts only where it outranks the
+    /// hypothesis kept alive (an early weak ending once cut hypotheses short).</summary>
+    [Fact]
+    public void With_no_ctc_weight_a_beam_of_one_is_greedy()
+    {
+        using var scope = NewDisposeScope();
+        using var model = WhisperModelTests.Varied(WhisperModelTests.Tiny, 206);
+        using var head = RandomHead(WhisperModelTests.Tiny.DModel, 207);
+        using var guard = no_grad();
+        var states = model.Encode(randn(4, 16, 40));
+        var options = new GreedyOptions(new long[] { 61, 62 }, EndToken: 60, MaxNewTokens: 12, SuppressTokens: new long[] { 61, 62, 63 });
+        var greedy = GreedyDecoder.Decode(model, states, options);
+        var joint = JointCtcBeamSearch.Decode(model, head, states, options, _ => Array.Empty<int>(), ctcWeight: 0, beamSize: 1, preBeam: 10);
+        Assert.Equal(greedy, joint.Select(r => r.Tokens).ToList());
+        Assert.Contains(greedy, g => g.Length > 1);
+    }
+
     [Fact]
     public void Bad_arguments_are_refused()
     {

@@ -10,8 +10,9 @@ namespace Speech.Asr.Whisper.Decoding;
 /// can follow its language model away from the audio (plausible words that were not said, repeats
 /// at the end); the CTC prefix probability, which sums over alignments to the frames, drops such
 /// hypotheses. Each step scores the attention decoder's best <c>preBeam</c> tokens per hypothesis
-/// with CTC, keeps the <c>beamSize</c> best, and stops when no live hypothesis can beat the best
-/// ended one (both terms only fall as a hypothesis grows). Ended hypotheses are ranked by their
+/// with CTC and keeps the <c>beamSize</c> best, an ending counting only where it outranks the last
+/// one kept (as in Whisper's beam search); it stops when <c>beamSize</c> hypotheses have ended or
+/// none alive can beat the best ended one (both terms only fall as a hypothesis grows). Ended hypotheses are ranked by their
 /// score with the full CTC probability, not normalised by length: CTC pins the length.</summary>
 public static class JointCtcBeamSearch
 {
@@ -75,7 +76,8 @@ public static class JointCtcBeamSearch
             double[] topValues = top.cpu().data<double>().ToArray();
             long[] topIds = indices.cpu().data<long>().ToArray();
 
-            var live = new List<(int Parent, Hypothesis Hypothesis, double Score)>();
+            // Candidates: a live hypothesis (Ended null) or an ended one; ranked together below.
+            var candidates = new List<(int Parent, Hypothesis? Live, Result? Ended, double Score)>();
             for (int parent = 0; parent < beams.Count; parent++)
                 for (int k = 0; k < width; k++)
                 {
@@ -87,16 +89,25 @@ public static class JointCtcBeamSearch
                     if (token == options.EndToken)
                     {
                         double ctcFinal = CtcPrefixScorer.FinalScore(from.Ctc);
-                        ended.Add(new Result(from.Tokens, attention, ctcFinal, (1 - weight) * attention + weight * ctcFinal));
+                        double score = (1 - weight) * attention + weight * ctcFinal;
+                        candidates.Add((parent, null, new Result(from.Tokens, attention, ctcFinal, score), score));
                         continue;
                     }
                     var tokens = from.Tokens.Append(token).ToArray();
                     var (ctcState, tokenUnits) = Extend(scorer, from, units(tokens));
                     var next = new Hypothesis(tokens, attention, ctcState, tokenUnits);
-                    live.Add((parent, next, next.Score(weight)));
+                    candidates.Add((parent, next, null, next.Score(weight)));
                 }
+            // As Whisper's beam search: an ending counts only where it ranks above the last hypothesis
+            // kept alive, so weak early endings (a dropped last word) cannot fill the ended set.
+            var kept = new List<(int Parent, Hypothesis Hypothesis, double Score)>();
+            foreach (var candidate in candidates.OrderByDescending(c => c.Score))
+            {
+                if (candidate.Ended is { } end) ended.Add(end);
+                else kept.Add((candidate.Parent, candidate.Live!, candidate.Score));
+                if (kept.Count == beamSize) break;
+            }
             ended = ended.OrderByDescending(r => r.Score).Take(beamSize).ToList();
-            var kept = live.OrderByDescending(c => c.Score).Take(beamSize).ToList();
             // Both terms only fall as a hypothesis grows: nothing live can overtake the best ended one.
             if (kept.Count == 0 || (ended.Count > 0 && ended[0].Score >= kept[0].Score)) break;
             beams = kept.Select(c => c.Hypothesis).ToList();
