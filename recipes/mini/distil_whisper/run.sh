@@ -3,12 +3,13 @@
 # Every stage calls one `speech` verb; every verb is resumable, so rerunning continues.
 #   bash recipes/mini/distil_whisper/run.sh [--stage N] [--stop-stage N] [--exp DIR]
 #        [--teacher-ctc-steps N] [--teacher-steps N] [--teacher-noise-steps N] [--teacher-single-steps N] [--student-steps N] [--filter-student-steps N] [--corpus-speakers N] [--utterances-per-speaker N]
-#        [--wer-threshold PCT] [--joint-ctc-weight W] [--threads N]
+#        [--wer-threshold PCT] [--joint-ctc-weight W] [--label-ctc-weight W] [--threads N]
+#   --label-ctc-weight W > 0 labels with joint CTC/attention beam search (beam 5) instead of greedy decoding
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 stage=0; stop_stage=11; exp=exp/mini_distil_whisper
-teacher_ctc_steps=600; teacher_steps=3000; teacher_noise_steps=2000; teacher_single_steps=1500; student_steps=3000; filter_student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10; joint_ctc_weight=0.8
+teacher_ctc_steps=600; teacher_steps=3000; teacher_noise_steps=2000; teacher_single_steps=1500; student_steps=3000; filter_student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10; joint_ctc_weight=0.8; label_ctc_weight=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --stage) stage=$2; shift 2 ;;
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
     --threads) threads=$2; shift 2 ;;
     --wer-threshold) wer_threshold=$2; shift 2 ;;
     --joint-ctc-weight) joint_ctc_weight=$2; shift 2 ;;
+    --label-ctc-weight) label_ctc_weight=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
 done
@@ -77,7 +79,8 @@ if run_stage 2; then
   echo "== stage 2: pseudo-label the training set (two shards, as two jobs would)"
   for shard in 0/2 1/2; do
     speech distil-whisper pseudo-label --teacher "$exp/teacher/model" --manifest "$data/train.jsonl.gz" \
-      --out "$exp/labels" --shard "$shard" --batch-size 16
+      --out "$exp/labels" --shard "$shard" --batch-size 16 \
+      $(awk "BEGIN { exit !($label_ctc_weight > 0) }" && echo --beam 5 --ctc-weight "$label_ctc_weight")
   done
   speech distil-whisper merge --manifest "$data/train.jsonl.gz" --labels "$exp/labels" --out "$exp/labelled.jsonl.gz"
 fi
