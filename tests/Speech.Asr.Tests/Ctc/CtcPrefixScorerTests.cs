@@ -5,23 +5,14 @@ namespace Speech.Asr.Tests.Ctc;
 
 public sealed class CtcPrefixScorerTests
 {
-    /// <summary>Every alignment of T frames over V symbols, collapsed: the probability that the
-    /// output begins with <paramref name="prefix"/> and that it is exactly <paramref name="prefix"/>.</summary>
+    /// <summary>From every alignment, collapsed (<see cref="CtcTests.LabellingProbabilities"/>): the
+    /// probability that the output begins with <paramref name="prefix"/> and that it is exactly it.</summary>
     static (double Begins, double Exactly) Enumerated(double[][] probabilities, IReadOnlyList<int> prefix)
     {
-        int frames = probabilities.Length, symbols = probabilities[0].Length;
-        double begins = 0, exactly = 0;
-        for (int code = 0; code < (int)Math.Pow(symbols, frames); code++)
-        {
-            var path = new int[frames];
-            double p = 1;
-            for (int t = 0, c = code; t < frames; t++, c /= symbols) { path[t] = c % symbols; p *= probabilities[t][path[t]]; }
-            var labels = new List<int>();
-            for (int t = 0; t < frames; t++) if (path[t] != 0 && (t == 0 || path[t] != path[t - 1])) labels.Add(path[t]);
-            if (labels.Count >= prefix.Count && labels.Take(prefix.Count).SequenceEqual(prefix)) begins += p;
-            if (labels.SequenceEqual(prefix)) exactly += p;
-        }
-        return (begins, exactly);
+        var labellings = CtcTests.LabellingProbabilities(probabilities);
+        static int[] Labels(string key) => key.Length == 0 ? Array.Empty<int>() : key.Split(',').Select(int.Parse).ToArray();
+        double begins = labellings.Where(p => Labels(p.Key).Take(prefix.Count).SequenceEqual(prefix) && Labels(p.Key).Length >= prefix.Count).Sum(p => p.Value);
+        return (begins, labellings.GetValueOrDefault(string.Join(',', prefix)));
     }
 
     static double[][] RandomFrames(Random random, int frames, int symbols) => Enumerable.Range(0, frames).Select(_ =>

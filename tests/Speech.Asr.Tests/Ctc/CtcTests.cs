@@ -27,7 +27,7 @@ public sealed class CtcTests
 
     /// <summary>Every alignment of T frames over V symbols, collapsed and summed: the exact
     /// probability of each labelling.</summary>
-    static Dictionary<string, double> LabellingProbabilities(double[][] probabilities)
+    internal static Dictionary<string, double> LabellingProbabilities(double[][] probabilities)
     {
         int frames = probabilities.Length, symbols = probabilities[0].Length;
         var result = new Dictionary<string, double>();

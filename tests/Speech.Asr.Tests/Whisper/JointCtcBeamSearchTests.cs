@@ -32,7 +32,7 @@ public sealed class JointCtcBeamSearchTests
     public void A_wide_enough_beam_finds_the_exhaustive_joint_best(double weight)
     {
         using var scope = NewDisposeScope();
-        var config = WhisperModelTests.Tiny with { VocabSize = 6, PadTokenId = 4, EosTokenId = 4, BosTokenId = 5, DecoderStartTokenId = 5 };
+        var config = BeamSearchDecoderTests.SixTokens;
         using var model = WhisperModelTests.Varied(config, 202);
         using var head = RandomHead(config.DModel, 203);
         using var guard = no_grad();
@@ -40,20 +40,8 @@ public sealed class JointCtcBeamSearchTests
         var states = model.Encode(mel);
         var ctc = head.LogProbabilities(states)[0]; // [S, U]
         var options = new GreedyOptions(new long[] { 5 }, EndToken: 4, MaxNewTokens: 3, SuppressTokens: new long[] { 5 });
-
-        var sequences = new List<long[]> { Array.Empty<long>() };
-        for (int length = 1; length <= 2; length++)
-            sequences.AddRange(sequences.Where(s => s.Length == length - 1).SelectMany(s => Enumerable.Range(0, 4).Select(t => s.Append((long)t).ToArray())).ToList());
-        double Attention(long[] text)
-        {
-            var full = new long[] { 5 }.Concat(text).Append(4L).ToArray();
-            var logits = model.Forward(mel, tensor(full[..^1]).unsqueeze(0))[0].to(ScalarType.Float64);
-            logits[TensorIndex.Colon, 5] = double.NegativeInfinity;
-            var logProbabilities = nn.functional.log_softmax(logits, -1);
-            double sum = 0;
-            for (int i = 1; i < full.Length; i++) sum += logProbabilities[i - 1, full[i]].item<double>();
-            return sum;
-        }
+        var sequences = BeamSearchDecoderTests.UpToTwoTokens();
+        double Attention(long[] text) => BeamSearchDecoderTests.TeacherForced(model, mel, text);
         double Ctc(long[] text)
         {
             var units = Units(text);

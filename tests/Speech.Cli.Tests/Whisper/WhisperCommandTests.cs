@@ -10,15 +10,7 @@ public sealed class WhisperCommandTests
     public void Train_export_and_transcribe_on_the_mini_corpus()
     {
         using var temp = new TempDirectory();
-        var config = new JsonObject
-        {
-            ["vocab_size"] = 51864, ["num_mel_bins"] = 80, ["d_model"] = 64, ["encoder_layers"] = 1, ["decoder_layers"] = 1,
-            ["encoder_attention_heads"] = 2, ["decoder_attention_heads"] = 2, ["encoder_ffn_dim"] = 256, ["decoder_ffn_dim"] = 256,
-            ["max_source_positions"] = 150, ["max_target_positions"] = 32,
-        };
-        File.WriteAllText(temp.File("tiny.json"), config.ToJsonString());
-        string dev = Path.Combine(MiniCorpus.Root, "dev");
-        Assert.Equal(0, CliRun.Of("data", "import", "librispeech", dev, "--out", temp.File("dev.jsonl")).ExitCode);
+        string dev = TinyModelAndDevManifest(temp);
 
         string[] trainArgs = { "whisper", "train", "--manifest", temp.File("dev.jsonl"), "--out", temp.File("run"), "--size", temp.File("tiny.json"),
             "--steps", "2", "--warmup", "1", "--max-duration", "8", "--checkpoint-every", "1", "--dropout", "0.1" };
@@ -80,15 +72,7 @@ public sealed class WhisperCommandTests
     public void A_hybrid_run_keeps_its_ctc_head_for_joint_decoding()
     {
         using var temp = new TempDirectory();
-        var config = new JsonObject
-        {
-            ["vocab_size"] = 51864, ["num_mel_bins"] = 80, ["d_model"] = 64, ["encoder_layers"] = 1, ["decoder_layers"] = 1,
-            ["encoder_attention_heads"] = 2, ["decoder_attention_heads"] = 2, ["encoder_ffn_dim"] = 256, ["decoder_ffn_dim"] = 256,
-            ["max_source_positions"] = 150, ["max_target_positions"] = 32,
-        };
-        File.WriteAllText(temp.File("tiny.json"), config.ToJsonString());
-        string dev = Path.Combine(MiniCorpus.Root, "dev");
-        Assert.Equal(0, CliRun.Of("data", "import", "librispeech", dev, "--out", temp.File("dev.jsonl")).ExitCode);
+        string dev = TinyModelAndDevManifest(temp);
         var train = CliRun.Of("whisper", "train", "--manifest", temp.File("dev.jsonl"), "--out", temp.File("run"), "--size", temp.File("tiny.json"),
             "--steps", "2", "--warmup", "1", "--max-duration", "8", "--checkpoint-every", "1", "--ctc-weight", "0.3");
         Assert.True(train.ExitCode == 0, train.Error);
@@ -128,5 +112,21 @@ public sealed class WhisperCommandTests
         var otherEngine = CliRun.Of("whisper", "transcribe", "--model", temp.File("avg"), "--engine", "whisper.net", "--ctc-weight", "0.5", wav);
         Assert.Equal(1, otherEngine.ExitCode);
         Assert.Contains("torch engine", otherEngine.Error);
+    }
+
+    /// <summary>Writes <c>tiny.json</c> (a 1+1-layer Whisper with the English vocabulary) and
+    /// <c>dev.jsonl</c> (the mini corpus' dev split) into the folder; returns the split's audio folder.</summary>
+    static string TinyModelAndDevManifest(TempDirectory temp)
+    {
+        var config = new JsonObject
+        {
+            ["vocab_size"] = 51864, ["num_mel_bins"] = 80, ["d_model"] = 64, ["encoder_layers"] = 1, ["decoder_layers"] = 1,
+            ["encoder_attention_heads"] = 2, ["decoder_attention_heads"] = 2, ["encoder_ffn_dim"] = 256, ["decoder_ffn_dim"] = 256,
+            ["max_source_positions"] = 150, ["max_target_positions"] = 32,
+        };
+        File.WriteAllText(temp.File("tiny.json"), config.ToJsonString());
+        string dev = Path.Combine(MiniCorpus.Root, "dev");
+        Assert.Equal(0, CliRun.Of("data", "import", "librispeech", dev, "--out", temp.File("dev.jsonl")).ExitCode);
+        return dev;
     }
 }

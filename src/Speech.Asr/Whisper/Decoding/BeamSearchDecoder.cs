@@ -1,4 +1,3 @@
-using Speech.Core.Nn;
 using static TorchSharp.torch;
 
 namespace Speech.Asr.Whisper.Decoding;
@@ -33,28 +32,12 @@ public static class BeamSearchDecoder
 
     static long[] DecodeRow(WhisperModel model, Tensor states, GreedyOptions options, int beamSize)
     {
-        var device = states.device;
-        int limit = (int)Math.Min(options.MaxNewTokens, model.Decoder.MaxPositions - options.Prompt.Count);
-        var suppress = GreedyDecoder.SuppressionMask(model.Config.VocabSize, options.SuppressTokens, device);
-        var suppressAtBegin = GreedyDecoder.SuppressionMask(model.Config.VocabSize, options.SuppressAtBegin, device);
-        using var state = model.NewDecoderState();
+        using var stepper = new BeamStepper(model, states, options);
         var beams = new List<Hypothesis> { new(Array.Empty<long>(), 0) };
         var ended = new List<Hypothesis>();
-        var input = tensor(options.Prompt.ToArray(), device: device).unsqueeze(0); // [1, P]
-        var beamStates = states;
-
-        for (int step = 0; step < limit && beams.Count > 0 && ended.Count < beamSize; step++)
+        for (int step = 0; step < stepper.Limit && beams.Count > 0 && ended.Count < beamSize; step++)
         {
-            using var stepScope = NewDisposeScope();
-            var logits = model.Decoder.Forward(input, beamStates, state).select(1, -1); // [beams, V]
-            if (suppress is not null) logits = logits.masked_fill(suppress, Scalars.NegativeInfinity);
-            if (step == 0 && suppressAtBegin is not null) logits = logits.masked_fill(suppressAtBegin, Scalars.NegativeInfinity);
-            var logProbabilities = nn.functional.log_softmax(logits.to(ScalarType.Float64), -1);
-            int width = (int)Math.Min(beamSize + 1, logProbabilities.shape[^1]);
-            var (top, indices) = logProbabilities.topk(width, dim: -1);
-            double[] topValues = top.cpu().data<double>().ToArray();
-            long[] topIds = indices.cpu().data<long>().ToArray();
-
+            var (topValues, topIds, width) = stepper.Next(beamSize + 1);
             var candidates = new List<(int Parent, long Token, double LogProbability)>();
             for (int parent = 0; parent < beams.Count; parent++)
                 for (int k = 0; k < width; k++)
@@ -75,9 +58,7 @@ public static class BeamSearchDecoder
             }
             beams = next;
             if (beams.Count == 0) break;
-            state.SelectRows(tensor(parents.ToArray(), device: device));
-            if (beamStates.shape[0] != beams.Count) beamStates = states.expand(beams.Count, -1, -1).MoveToOuterDisposeScope();
-            input = tensor(beams.Select(h => h.Tokens[^1]).ToArray(), device: device).unsqueeze(1).MoveToOuterDisposeScope(); // [beams, 1]
+            stepper.Keep(parents, beams.Select(h => h.Tokens[^1]).ToList());
         }
         var pool = ended.Count > 0 ? ended.Select(h => (h, Score: h.Score(true))) : beams.Select(h => (h, Score: h.Score(false)));
         return pool.OrderByDescending(p => p.Score).First().h.Tokens;

@@ -1,5 +1,4 @@
 using Speech.Asr.Ctc;
-using Speech.Core.Nn;
 using static TorchSharp.torch;
 
 namespace Speech.Asr.Whisper.Decoding;
@@ -54,28 +53,12 @@ public static class JointCtcBeamSearch
     static Result DecodeRow(WhisperModel model, CtcPrefixScorer scorer, Tensor states, GreedyOptions options,
         Func<IReadOnlyList<long>, IReadOnlyList<int>> units, double weight, int beamSize, int preBeam)
     {
-        var device = states.device;
-        int limit = (int)Math.Min(options.MaxNewTokens, model.Decoder.MaxPositions - options.Prompt.Count);
-        var suppress = GreedyDecoder.SuppressionMask(model.Config.VocabSize, options.SuppressTokens, device);
-        var suppressAtBegin = GreedyDecoder.SuppressionMask(model.Config.VocabSize, options.SuppressAtBegin, device);
-        using var state = model.NewDecoderState();
+        using var stepper = new BeamStepper(model, states, options);
         var beams = new List<Hypothesis> { new(Array.Empty<long>(), 0, scorer.Empty, Array.Empty<int>()) };
         var ended = new List<Result>();
-        var input = tensor(options.Prompt.ToArray(), device: device).unsqueeze(0); // [1, P]
-        var beamStates = states;
-
-        for (int step = 0; step < limit && beams.Count > 0 && ended.Count < beamSize; step++)
+        for (int step = 0; step < stepper.Limit && beams.Count > 0 && ended.Count < beamSize; step++)
         {
-            using var stepScope = NewDisposeScope();
-            var logits = model.Decoder.Forward(input, beamStates, state).select(1, -1); // [beams, V]
-            if (suppress is not null) logits = logits.masked_fill(suppress, Scalars.NegativeInfinity);
-            if (step == 0 && suppressAtBegin is not null) logits = logits.masked_fill(suppressAtBegin, Scalars.NegativeInfinity);
-            var logProbabilities = nn.functional.log_softmax(logits.to(ScalarType.Float64), -1);
-            int width = (int)Math.Min(preBeam, logProbabilities.shape[^1]);
-            var (top, indices) = logProbabilities.topk(width, dim: -1);
-            double[] topValues = top.cpu().data<double>().ToArray();
-            long[] topIds = indices.cpu().data<long>().ToArray();
-
+            var (topValues, topIds, width) = stepper.Next(preBeam);
             // Candidates: a live hypothesis (Ended null) or an ended one; ranked together below.
             var candidates = new List<(int Parent, Hypothesis? Live, Result? Ended, double Score)>();
             for (int parent = 0; parent < beams.Count; parent++)
@@ -111,9 +94,7 @@ public static class JointCtcBeamSearch
             // Both terms only fall as a hypothesis grows: nothing live can overtake the best ended one.
             if (kept.Count == 0 || (ended.Count > 0 && ended[0].Score >= kept[0].Score)) break;
             beams = kept.Select(c => c.Hypothesis).ToList();
-            state.SelectRows(tensor(kept.Select(c => (long)c.Parent).ToArray(), device: device));
-            if (beamStates.shape[0] != beams.Count) beamStates = states.expand(beams.Count, -1, -1).MoveToOuterDisposeScope();
-            input = tensor(beams.Select(h => h.Tokens[^1]).ToArray(), device: device).unsqueeze(1).MoveToOuterDisposeScope(); // [beams, 1]
+            stepper.Keep(kept.Select(c => (long)c.Parent).ToList(), beams.Select(h => h.Tokens[^1]).ToList());
         }
         if (ended.Count > 0) return ended.OrderByDescending(r => r.Score).First();
         var best = beams.OrderByDescending(h => h.Score(weight)).First();
