@@ -31,7 +31,8 @@ public static class WhisperTrainCommand
         var ctcWeight = new Option<double>("--ctc-weight")
         {
             Description = "Weight of an auxiliary CTC loss over the transcripts' characters on the encoder (hybrid CTC/attention; 0.3 is ESPnet's usual value): " +
-                          "the encoder learns the audio from the start instead of the decoder leaning on its language model. The head is not saved in the model. 0 = off.",
+                          "the encoder learns the audio from the start instead of the decoder leaning on its language model. The head is saved beside the model (ctc_head.safetensors, ctc_vocab.json; Hugging Face " +
+                          "and whisper.cpp ignore them) for joint CTC/attention decoding (`whisper transcribe --ctc-weight`). 0 = off.",
             DefaultValueFactory = _ => 0,
         };
         var ceWeight = new Option<double>("--ce-weight")

@@ -35,7 +35,7 @@ public static class WhisperTranscribeCommand
         var files = new Argument<string[]>("audio") { Arity = ArgumentArity.ZeroOrMore, Description = "Audio files (16 kHz or resampled)." };
         var beam = new Option<int>("--beam")
         {
-            Description = "Torch engine: 1 decodes greedily (as whisper.cpp by default, and as pseudo-labels are made); more keeps that many hypotheses " +
+            Description = "Torch engine: 1 decodes greedily (as whisper.cpp by default, and as pseudo-labels are made by default); more keeps that many hypotheses " +
                           "(Whisper's beam search, length-normalised ranking), one utterance at a time.",
             DefaultValueFactory = _ => 1,
         };
