@@ -68,6 +68,17 @@ public sealed class WhisperCtcHead : IDisposable
         vocabulary.Save(folder, VocabularyFile);
     }
 
+    /// <summary>Copies a folder's head files into another (a student that keeps its teacher's encoder
+    /// can use its head); false when the source has none.</summary>
+    public static bool CopyFiles(string fromFolder, string toFolder)
+    {
+        if (!ExistsIn(fromFolder)) return false;
+        Directory.CreateDirectory(toFolder);
+        foreach (string name in new[] { WeightsFile, VocabularyFile })
+            File.Copy(Path.Combine(fromFolder, name), Path.Combine(toFolder, name), overwrite: true);
+        return true;
+    }
+
     /// <summary>Writes the head found in a training checkpoint's weights (a hybrid run's), with the
     /// run's vocabulary; false when the weights hold no head.</summary>
     public static bool TrySave(string folder, IReadOnlyDictionary<string, Tensor> checkpointWeights, CtcVocabulary vocabulary)

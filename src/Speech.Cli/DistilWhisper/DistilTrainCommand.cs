@@ -75,6 +75,9 @@ public static class DistilTrainCommand
                     parse.InvocationConfiguration.Output.WriteLine($"{prompts.Count} of {cuts.Count} cuts train after a previous-text prompt");
                     return prompts.Of;
                 });
+            // A frozen encoder is still the one the student folder's CTC head (the teacher's) reads.
+            if (share && WhisperCtcHead.CopyFiles(parse.GetValue(student)!, Path.Combine(parse.GetValue(output)!, "model")))
+                parse.InvocationConfiguration.Output.WriteLine("the CTC head is kept beside the trained student (its encoder stayed frozen)");
             return CommandErrors.Success;
         });
         return command;

@@ -21,6 +21,10 @@ public static class InitStudentCommand
             using var source = WhisperModelFiles.Load(parse.GetValue(teacher)!);
             using var student = StudentInitializer.FromTeacher(source, parse.GetValue(decoderLayers), parse.GetValue(encoderLayers));
             WhisperCheckpoint.Save(student, parse.GetValue(output)!);
+            // The teacher's CTC head reads encoder states: it serves the student while the encoder is the teacher's.
+            bool wholeEncoder = parse.GetValue(encoderLayers) is not { } kept || kept == source.Config.EncoderLayers;
+            if (wholeEncoder && WhisperCtcHead.CopyFiles(parse.GetValue(teacher)!, parse.GetValue(output)!))
+                parse.InvocationConfiguration.Output.WriteLine("the teacher's CTC head is kept beside the student (same encoder), for joint CTC/attention decoding");
             long teacherDecoder = source.Decoder.LayerParameterCount, studentDecoder = student.Decoder.LayerParameterCount;
             parse.InvocationConfiguration.Output.WriteLine(
                 $"student decoder layers [{string.Join(", ", student.Config.DecoderLayerMap!)}] of {source.Config.DecoderLayers}; " +

@@ -63,11 +63,22 @@ public sealed class DistilWhisperChainTests
         Ok(corrupt);
         Assert.Contains("2 of 12 labels corrupted", corrupt.Output);
 
+        // A CTC head beside the teacher (as a hybrid run leaves one) goes with its encoder: to a student
+        // that keeps the encoder, and on to the trained student while the encoder stays frozen.
+        var vocabulary = new Speech.Asr.Ctc.CtcVocabulary(Speech.Core.Text.CharacterTokenizer.Train(new[] { "ABC DEF" }));
+        Speech.Asr.Whisper.WhisperCtcHead.Save(temp.File("teacher/model"), TorchSharp.torch.randn(vocabulary.Size, 64), TorchSharp.torch.randn(vocabulary.Size), vocabulary);
         var init = CliRun.Of("distil-whisper", "init-student", "--teacher", temp.File("teacher/model"), "--decoder-layers", "2", "--out", temp.File("student"));
         Ok(init);
         Assert.Contains("[0, 2] of 3", init.Output);
+        Assert.Equal(File.ReadAllBytes(temp.File("teacher/model/ctc_head.safetensors")), File.ReadAllBytes(temp.File("student/ctc_head.safetensors")));
         Ok(CliRun.Of("distil-whisper", "train", "--student", temp.File("student"), "--teacher", temp.File("teacher/model"),
             "--manifest", temp.File("kept.jsonl"), "--out", temp.File("distil"), "--steps", "2", "--warmup", "1", "--max-duration", "8"));
+        Assert.True(File.Exists(temp.File("distil/model/ctc_head.safetensors")));
+        Ok(CliRun.Of("whisper", "transcribe", "--model", temp.File("distil/model"), "--beam", "2", "--ctc-weight", "0.3",
+            Directory.GetFiles(Path.Combine(MiniCorpus.Root, "dev"), "*.flac", SearchOption.AllDirectories).Order().First()));
+        Ok(CliRun.Of("distil-whisper", "pseudo-label", "--teacher", temp.File("teacher/model"), "--manifest", temp.File("dev.jsonl"),
+            "--out", temp.File("joint_labels"), "--beam", "2", "--ctc-weight", "0.3"));
+        Assert.Equal(12, File.ReadAllLines(temp.File("joint_labels/labels.0-of-1.jsonl")).Length);
         var metrics = File.ReadAllLines(temp.File("distil/metrics.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.All(metrics, m => { Assert.NotNull(m["ce_pl"]); Assert.NotNull(m["kl"]); });
         // bf16: student with float32 master weights, teacher in bf16; the losses stay finite.
