@@ -109,12 +109,12 @@ if run_stage 6; then
   done
   # Joint CTC/attention beam search (ESPnet's hybrid decoding): the CTC head of the teacher's hybrid
   # training, kept beside the averaged model, keeps the decoder to the audio. The student kept the
-  # teacher's encoder frozen, so the same head reads its encoder states too.
+  # teacher's encoder frozen, so init-student and train kept the same head beside it.
   for set in $test_sets; do
     h=$exp/joint_$set; mkdir -p "$h"
     speech whisper transcribe --model "$exp/teacher/model" --beam 5 --ctc-weight "$joint_ctc_weight" \
       --manifest "$data/$set.jsonl.gz" --out "$h/teacher.jsonl"
-    speech whisper transcribe --model "$exp/student/model" --ctc-head "$exp/teacher/model" --beam 5 --ctc-weight "$joint_ctc_weight" \
+    speech whisper transcribe --model "$exp/student/model" --beam 5 --ctc-weight "$joint_ctc_weight" \
       --manifest "$data/$set.jsonl.gz" --out "$h/student.jsonl"
     echo "-- $set: joint CTC/attention decoding (beam 5, CTC weight $joint_ctc_weight), teacher then student"
     speech score wer --ref "$data/$set.jsonl.gz" --hyp "$h/teacher.jsonl"

@@ -84,7 +84,8 @@ public static class CtcDecoding
         return beams.OrderByDescending(b => Final(b.Key, b.Value.Tokens)).First().Value.Tokens;
     }
 
-    static double LogAdd(double a, double b)
+    /// <summary>log(e^a + e^b), exact at −∞.</summary>
+    internal static double LogAdd(double a, double b)
     {
         if (double.IsNegativeInfinity(a)) return b;
         if (double.IsNegativeInfinity(b)) return a;

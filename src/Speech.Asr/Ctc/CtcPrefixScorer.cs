@@ -52,23 +52,15 @@ public sealed class CtcPrefixScorer
         {
             // The prefix's mass at t-1 from which the label may start at t: after a blank only
             // when the label repeats the prefix's last one.
-            double from = label == prefix.LastLabel ? prefix.Blank[t - 1] : LogAdd(prefix.Blank[t - 1], prefix.NonBlank[t - 1]);
+            double from = label == prefix.LastLabel ? prefix.Blank[t - 1] : CtcDecoding.LogAdd(prefix.Blank[t - 1], prefix.NonBlank[t - 1]);
             double emit = frames[t][label];
-            nonBlank[t] = LogAdd(nonBlank[t - 1], from) + emit;
-            blank[t] = LogAdd(blank[t - 1], nonBlank[t - 1]) + frames[t][CtcDecoding.Blank];
-            score = LogAdd(score, from + emit);
+            nonBlank[t] = CtcDecoding.LogAdd(nonBlank[t - 1], from) + emit;
+            blank[t] = CtcDecoding.LogAdd(blank[t - 1], nonBlank[t - 1]) + frames[t][CtcDecoding.Blank];
+            score = CtcDecoding.LogAdd(score, from + emit);
         }
         return new State(nonBlank, blank, score, label, prefix.Length + 1);
     }
 
     /// <summary>log P(the output is exactly the prefix): all frames consumed.</summary>
-    public static double FinalScore(State state) => LogAdd(state.NonBlank[^1], state.Blank[^1]);
-
-    internal static double LogAdd(double a, double b)
-    {
-        if (double.IsNegativeInfinity(a)) return b;
-        if (double.IsNegativeInfinity(b)) return a;
-        double max = Math.Max(a, b);
-        return max + Math.Log(Math.Exp(a - max) + Math.Exp(b - max));
-    }
+    public static double FinalScore(State state) => CtcDecoding.LogAdd(state.NonBlank[^1], state.Blank[^1]);
 }

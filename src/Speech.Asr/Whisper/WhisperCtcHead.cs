@@ -16,6 +16,7 @@ public sealed class WhisperCtcHead : IDisposable
     const string Weight = Training.WhisperWithCtcHead.HeadPrefix + "weight", Bias = Training.WhisperWithCtcHead.HeadPrefix + "bias";
 
     readonly Tensor weight, bias;
+    readonly Dictionary<string, int> units = new(StringComparer.Ordinal); // character → CTC unit
 
     public WhisperCtcHead(Tensor weight, Tensor bias, CtcVocabulary vocabulary)
     {
@@ -29,8 +30,6 @@ public sealed class WhisperCtcHead : IDisposable
         var tokens = vocabulary.Characters.Tokens;
         for (int id = 1; id < tokens.Count; id++) units[tokens[id]] = id + 1; // unit = character id + 1
     }
-
-    readonly Dictionary<string, int> units = new(StringComparer.Ordinal);
 
     public CtcVocabulary Vocabulary { get; }
 
@@ -79,13 +78,12 @@ public sealed class WhisperCtcHead : IDisposable
         return true;
     }
 
-    /// <summary>Writes the head found in a training checkpoint's weights (a hybrid run's), with the
-    /// run's vocabulary; false when the weights hold no head.</summary>
-    public static bool TrySave(string folder, IReadOnlyDictionary<string, Tensor> checkpointWeights, CtcVocabulary vocabulary)
+    /// <summary>The head's weight and bias among a training checkpoint's weights (a hybrid run's);
+    /// false when they hold no head.</summary>
+    public static bool TryFind(IReadOnlyDictionary<string, Tensor> checkpointWeights, out Tensor weight, out Tensor bias)
     {
-        if (!checkpointWeights.TryGetValue(Weight, out var w) || !checkpointWeights.TryGetValue(Bias, out var b)) return false;
-        Save(folder, w, b, vocabulary);
-        return true;
+        bias = null!;
+        return checkpointWeights.TryGetValue(Weight, out weight!) && checkpointWeights.TryGetValue(Bias, out bias!);
     }
 
     /// <summary>The CTC units of a decoded text as the head learned them from transcripts: leading

@@ -20,29 +20,16 @@ public static class PseudoLabelCommand
         var output = new Option<string>("--out") { Description = "Labels folder (labels.i-of-N.jsonl and .done markers).", Required = true };
         var shard = new Option<string>("--shard") { Description = "This process's shard i/N (0-based).", DefaultValueFactory = _ => "0/1" };
         var batch = new Option<int>("--batch-size") { Description = "Utterances decoded together (sorted by duration).", DefaultValueFactory = _ => 8 };
-        var beam = new Option<int>("--beam")
-        {
-            Description = "1 labels with the teacher's greedy transcripts (distil-whisper's choice, and what speculative decoding reproduces); " +
-                          "more: beam search with that many hypotheses, one utterance at a time.",
-            DefaultValueFactory = _ => 1,
-        };
-        var ctcWeight = new Option<double>("--ctc-weight")
-        {
-            Description = "Label with joint CTC/attention beam search (--beam hypotheses) using the CTC head beside the teacher folder " +
-                          "(a hybrid training run's): (1 - W) * log P(attention) + W * log P(CTC prefix). 0 (default): the attention decoder alone.",
-            DefaultValueFactory = _ => 0,
-        };
+        var decoding = new Whisper.WhisperDecodingOptions();
         var command = new Command("pseudo-label", "Label a manifest shard with the teacher's transcripts, greedy by default (resumable: rerun after a kill).")
-            { teacher, manifest, output, shard, batch, beam, ctcWeight };
+            { teacher, manifest, output, shard, batch };
+        foreach (var option in decoding.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
             var spec = ShardSpec.Parse(parse.GetValue(shard)!);
             var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
-            int beamSize = parse.GetValue(beam);
-            double weight = parse.GetValue(ctcWeight);
-            if (beamSize < 1) throw new Speech.Core.Errors.ConfigException($"--beam {beamSize}: at least 1");
-            if (weight is < 0 or > 1) throw new Speech.Core.Errors.ConfigException($"--ctc-weight {weight}: a weight in [0, 1]");
+            var (beamSize, weight) = decoding.Read(parse);
             using var model = WhisperModelFiles.Load(parse.GetValue(teacher)!);
             using var head = weight > 0 ? WhisperCtcHead.Load(parse.GetValue(teacher)!, model.Config) : null;
             model.to(device);

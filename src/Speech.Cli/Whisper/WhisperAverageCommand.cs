@@ -57,14 +57,14 @@ public static class WhisperAverageCommand
     /// (<c>RUN/checkpoints/step-N</c> → <c>RUN</c>) saved; a note when the units are missing.</summary>
     static void SaveCtcHead(TextWriter writer, string checkpoint, IReadOnlyDictionary<string, Tensor> averaged, string outFolder)
     {
-        if (!averaged.Keys.Any(k => k.StartsWith(Speech.Asr.Whisper.Training.WhisperWithCtcHead.HeadPrefix, StringComparison.Ordinal))) return;
+        if (!WhisperCtcHead.TryFind(averaged, out var weight, out var bias)) return;
         string run = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!)!;
         if (!File.Exists(Path.Combine(run, WhisperCtcHead.VocabularyFile)))
         {
             writer.WriteLine($"note: the checkpoints carry a CTC head, but {Path.Combine(run, WhisperCtcHead.VocabularyFile)} is missing: the head is left out");
             return;
         }
-        var vocabulary = Speech.Asr.Ctc.CtcVocabulary.Load(run, WhisperCtcHead.VocabularyFile);
-        if (WhisperCtcHead.TrySave(outFolder, averaged, vocabulary)) writer.WriteLine($"CTC head kept beside the model ({WhisperCtcHead.WeightsFile}, {WhisperCtcHead.VocabularyFile})");
+        WhisperCtcHead.Save(outFolder, weight, bias, Speech.Asr.Ctc.CtcVocabulary.Load(run, WhisperCtcHead.VocabularyFile));
+        writer.WriteLine($"CTC head kept beside the model ({WhisperCtcHead.WeightsFile}, {WhisperCtcHead.VocabularyFile})");
     }
 }

@@ -33,20 +33,7 @@ public static class WhisperTranscribeCommand
                           "'segments') each timed segment. One window per input: longer audio is refused with this option.",
         };
         var files = new Argument<string[]>("audio") { Arity = ArgumentArity.ZeroOrMore, Description = "Audio files (16 kHz or resampled)." };
-        var beam = new Option<int>("--beam")
-        {
-            Description = "Torch engine: 1 decodes greedily (as whisper.cpp by default, and as pseudo-labels are made by default); more keeps that many hypotheses " +
-                          "(Whisper's beam search, length-normalised ranking), one utterance at a time.",
-            DefaultValueFactory = _ => 1,
-        };
-        var ctcWeight = new Option<double>("--ctc-weight")
-        {
-            Description = "Torch engine, a model folder with the CTC head of a hybrid training run (ctc_head.safetensors, ctc_vocab.json): " +
-                          "joint CTC/attention beam search (ESPnet's hybrid decoding) with --beam hypotheses, each scored " +
-                          "(1 - W) * log P(attention) + W * log P(CTC prefix). The CTC term keeps the decoder to what the audio holds. " +
-                          "0 (the default) decodes with the attention decoder alone; ESPnet's usual weight is 0.3.",
-            DefaultValueFactory = _ => 0,
-        };
+        var decoding = new WhisperDecodingOptions();
         var ctcHead = new Option<string?>("--ctc-head")
         {
             Description = "With --ctc-weight: the folder whose CTC head (ctc_head.safetensors, ctc_vocab.json) scores the hypotheses; by default " +
@@ -54,14 +41,18 @@ public static class WhisperTranscribeCommand
                           "reads the same encoder states.",
         };
         var command = new Command("transcribe", "English transcription of audio files or a manifest (greedy, beam search, or joint CTC/attention beam search).")
-            { model, engine, manifest, output, batch, overlap, timestamps, beam, ctcWeight, ctcHead, files };
+            { model, engine, manifest, output, batch, overlap, timestamps };
+        foreach (var option in decoding.All) command.Options.Add(option);
+        command.Options.Add(ctcHead);
+        command.Arguments.Add(files);
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
             var writer = parse.InvocationConfiguration.Output;
             bool timed = parse.GetValue(timestamps);
+            var (beamSize, weight) = decoding.Read(parse);
             using var recognizer = Open(parse.GetValue(model)!, parse.GetValue(engine)!, parse.GetValue(GlobalOptions.Device) ?? "auto", parse.GetValue(batch),
-                parse.GetValue(overlap), timed, parse.GetValue(beam), parse.GetValue(ctcWeight), parse.GetValue(ctcHead), out var tokenizer);
+                parse.GetValue(overlap), timed, beamSize, weight, parse.GetValue(ctcHead), out var tokenizer);
             if (parse.GetValue(manifest) is { } manifestPath)
             {
                 string outPath = parse.GetValue(output) ?? throw new ConfigException("--manifest needs --out HYPS.jsonl");
@@ -87,9 +78,7 @@ public static class WhisperTranscribeCommand
     static ITranscriptionEngine Open(string modelPath, string engine, string device, int batchSize, double overlap, bool timestamps, int beam,
         double ctcWeight, string? ctcHeadFolder, out WhisperTokenizer? tokenizer)
     {
-        if (beam < 1) throw new ConfigException($"--beam {beam}: at least 1");
         if (beam > 1 && timestamps) throw new ConfigException("--beam decodes without timestamps; drop one of --beam and --timestamps");
-        if (ctcWeight is < 0 or > 1) throw new ConfigException($"--ctc-weight {ctcWeight}: a weight in [0, 1]");
         if (ctcHeadFolder is not null && ctcWeight == 0) throw new ConfigException("--ctc-head names the head for --ctc-weight; give --ctc-weight too");
         if (ctcWeight > 0 && timestamps) throw new ConfigException("--ctc-weight decodes without timestamps; drop one of --ctc-weight and --timestamps");
         bool ggml = WhisperModelFiles.IsGgml(modelPath);

@@ -11,14 +11,17 @@ namespace Speech.Asr.Whisper.Decoding;
 /// hypotheses. Each step scores the attention decoder's best <c>preBeam</c> tokens per hypothesis
 /// with CTC and keeps the <c>beamSize</c> best, an ending counting only where it outranks the last
 /// one kept (as in Whisper's beam search); it stops when <c>beamSize</c> hypotheses have ended or
-/// none alive can beat the best ended one (both terms only fall as a hypothesis grows). Ended hypotheses are ranked by their
-/// score with the full CTC probability, not normalised by length: CTC pins the length.</summary>
+/// none alive can beat the best ended one (both terms only fall as a hypothesis grows). Ended
+/// hypotheses are ranked by their score with the full CTC probability, not normalised by length:
+/// CTC pins the length.</summary>
 public static class JointCtcBeamSearch
 {
     public sealed record Hypothesis(long[] Tokens, double Attention, CtcPrefixScorer.State Ctc, IReadOnlyList<int> Units)
     {
-        public double Score(double ctcWeight) => (1 - ctcWeight) * Attention + ctcWeight * Ctc.PrefixScore;
+        public double Score(double ctcWeight) => Joint(Attention, Ctc.PrefixScore, ctcWeight);
     }
+
+    static double Joint(double attention, double ctc, double ctcWeight) => (1 - ctcWeight) * attention + ctcWeight * ctc;
 
     /// <summary>One result: the tokens and the two log-probabilities the joint score weighs.</summary>
     public sealed record Result(long[] Tokens, double Attention, double Ctc, double Score);
@@ -72,13 +75,13 @@ public static class JointCtcBeamSearch
                     if (token == options.EndToken)
                     {
                         double ctcFinal = CtcPrefixScorer.FinalScore(from.Ctc);
-                        double score = (1 - weight) * attention + weight * ctcFinal;
+                        double score = Joint(attention, ctcFinal, weight);
                         candidates.Add((parent, null, new Result(from.Tokens, attention, ctcFinal, score), score));
                         continue;
                     }
                     var tokens = from.Tokens.Append(token).ToArray();
-                    var (ctcState, tokenUnits) = Extend(scorer, from, units(tokens));
-                    var next = new Hypothesis(tokens, attention, ctcState, tokenUnits);
+                    var tokenUnits = units(tokens);
+                    var next = new Hypothesis(tokens, attention, Extend(scorer, from, tokenUnits), tokenUnits);
                     candidates.Add((parent, next, null, next.Score(weight)));
                 }
             // As Whisper's beam search: an ending counts only where it ranks above the last hypothesis
@@ -103,7 +106,7 @@ public static class JointCtcBeamSearch
 
     /// <summary>The CTC state of a hypothesis' units, extended from its parent's when they begin with
     /// the parent's (a token adds characters), else rebuilt (a byte-level token completing a character).</summary>
-    static (CtcPrefixScorer.State, IReadOnlyList<int>) Extend(CtcPrefixScorer scorer, Hypothesis parent, IReadOnlyList<int> target)
+    static CtcPrefixScorer.State Extend(CtcPrefixScorer scorer, Hypothesis parent, IReadOnlyList<int> target)
     {
         var state = parent.Ctc;
         int start = parent.Units.Count;
@@ -113,6 +116,6 @@ public static class JointCtcBeamSearch
             start = 0;
         }
         for (int i = start; i < target.Count; i++) state = scorer.Extend(state, target[i]);
-        return (state, target);
+        return state;
     }
 }
