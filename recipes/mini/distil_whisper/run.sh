@@ -4,12 +4,13 @@
 #   bash recipes/mini/distil_whisper/run.sh [--stage N] [--stop-stage N] [--exp DIR]
 #        [--teacher-ctc-steps N] [--teacher-steps N] [--teacher-noise-steps N] [--teacher-single-steps N] [--student-steps N] [--filter-student-steps N] [--corpus-speakers N] [--utterances-per-speaker N]
 #        [--wer-threshold PCT] [--joint-ctc-weight W] [--label-ctc-weight W] [--threads N]
-#   --label-ctc-weight W > 0 labels with joint CTC/attention beam search (beam 5) instead of greedy decoding
+#   --label-ctc-weight W: labels by joint CTC/attention beam search (beam 5) with CTC weight W (default 0.3);
+#   0 labels greedily, as distil-whisper does
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 stage=0; stop_stage=11; exp=exp/mini_distil_whisper
-teacher_ctc_steps=600; teacher_steps=3000; teacher_noise_steps=2000; teacher_single_steps=1500; student_steps=3000; filter_student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10; joint_ctc_weight=0.8; label_ctc_weight=0
+teacher_ctc_steps=600; teacher_steps=3000; teacher_noise_steps=2000; teacher_single_steps=1500; student_steps=3000; filter_student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10; joint_ctc_weight=0.8; label_ctc_weight=0.3
 while [ $# -gt 0 ]; do
   case "$1" in
     --stage) stage=$2; shift 2 ;;
@@ -76,12 +77,19 @@ if run_stage 1; then
   speech whisper average $(ls -d "$exp"/teacher_final/checkpoints/step-* | tail -n 4) --out "$exp/teacher/model"
 fi
 if run_stage 2; then
-  echo "== stage 2: pseudo-label the training set (two shards, as two jobs would)"
+  echo "== stage 2: pseudo-label the training set (two shards at once, as two jobs would; joint CTC/attention beam search)"
+  # Each shard gets half the threads: the beam search decodes one utterance at a time, so two
+  # processes use two cores better than one process with both.
+  all_threads=$([ "$threads" -gt 0 ] && echo "$threads" || nproc)
+  pids=()
   for shard in 0/2 1/2; do
-    speech distil-whisper pseudo-label --teacher "$exp/teacher/model" --manifest "$data/train.jsonl.gz" \
-      --out "$exp/labels" --shard "$shard" --batch-size 16 \
-      $(awk "BEGIN { exit !($label_ctc_weight > 0) }" && echo --beam 5 --ctc-weight "$label_ctc_weight")
+    ( threads=$(( all_threads > 1 ? all_threads / 2 : 1 ))
+      speech distil-whisper pseudo-label --teacher "$exp/teacher/model" --manifest "$data/train.jsonl.gz" \
+        --out "$exp/labels" --shard "$shard" --batch-size 16 \
+        $(awk "BEGIN { exit !($label_ctc_weight > 0) }" && echo --beam 5 --ctc-weight "$label_ctc_weight") ) &
+    pids+=($!)
   done
+  for pid in "${pids[@]}"; do wait "$pid"; done
   speech distil-whisper merge --manifest "$data/train.jsonl.gz" --labels "$exp/labels" --out "$exp/labelled.jsonl.gz"
 fi
 if run_stage 3; then
