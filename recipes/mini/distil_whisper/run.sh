@@ -130,9 +130,13 @@ if run_stage 6; then
   done
 fi
 if run_stage 7; then
-  echo "== stage 7: speculative decoding (student drafts, teacher verifies: identical output, speed-up)"
+  echo "== stage 7: speculative decoding (student drafts, teacher verifies: identical output, speed-up), fp32 then bf16"
+  # Drafts of up to 8 tokens, each stopped after a token the student gives under 0.7 (chosen on dev).
   for set in $test_sets; do
-    speech distil-whisper speculative --teacher "$exp/teacher/model" --student "$exp/student/model" --manifest "$data/$set.jsonl.gz"
+    for precision in fp32 bf16; do
+      speech distil-whisper speculative --teacher "$exp/teacher/model" --student "$exp/student/model" --manifest "$data/$set.jsonl.gz" \
+        --draft 8 --draft-confidence 0.7 --precision "$precision"
+    done
   done
 fi
 if run_stage 8; then

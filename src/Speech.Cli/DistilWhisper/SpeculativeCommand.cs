@@ -34,21 +34,35 @@ public static class SpeculativeCommand
             DefaultValueFactory = _ => 5,
         };
         var precision = InferencePrecision.Create();
+        var confidence = new Option<double>("--draft-confidence")
+        {
+            Description = "Stop a draft after a token the student gives less than this probability (transformers' assistant_confidence_threshold; " +
+                          "0.4 is its default and ours); 0 always drafts --draft tokens. Where the student is unsure the teacher often disagrees, and the rest of the draft is wasted.",
+            DefaultValueFactory = _ => 0.4,
+        };
+        var draftPrecision = new Option<string?>("--draft-precision")
+        {
+            Description = "The student's weights and activations: fp32 or bf16 (default: --precision). Its drafts need no accuracy (the teacher " +
+                          "verifies every token, so the output stays the teacher's greedy output in --precision); bf16 halves what each draft step reads.",
+        };
+        draftPrecision.AcceptOnlyFromAmong("fp32", "bf16");
         var command = new Command("speculative", "Speculative decoding: the student drafts, the teacher verifies; prints speed-up and checks identical output.")
-            { teacher, student, manifest, draft, adaptive, repeat, precision, full };
+            { teacher, student, manifest, draft, adaptive, confidence, repeat, precision, draftPrecision, full };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
             using var teacherModel = WhisperModelFiles.Load(parse.GetValue(teacher)!);
             using var studentModel = WhisperModelFiles.Load(parse.GetValue(student)!);
             InferencePrecision.Apply(teacherModel, parse.GetValue(precision)!);
-            InferencePrecision.Apply(studentModel, parse.GetValue(precision)!);
+            InferencePrecision.Apply(studentModel, parse.GetValue(draftPrecision) ?? parse.GetValue(precision)!);
             var tokenizer = WhisperTokenizer.ForModel(parse.GetValue(teacher)!, teacherModel.Config.VocabSize);
             bool plain = parse.GetValue(full);
             using var engine = new TorchWhisperEngine(teacherModel, tokenizer, batchSize: 1, fullProjection: plain);
             var options = engine.Options;
             var teacherSearch = engine.Search; // the engine owns it
             using var studentSearch = plain ? TopTokenSearch.Full(studentModel) : new TopTokenSearch(studentModel);
+            var policy = new DraftPolicy(parse.GetValue(draft), parse.GetValue(adaptive), parse.GetValue(confidence));
+            if (policy.Problem is { } problem) throw new ConfigException($"--draft / --draft-confidence: {problem}");
             var all = Manifest.Read(parse.GetValue(manifest)!).ToList();
             if (all.Count == 0) throw new ManifestException($"{parse.GetValue(manifest)}: no cuts to decode");
             using (var warmScope = NewDisposeScope())
@@ -57,12 +71,12 @@ public static class SpeculativeCommand
                 // Untimed warm-up of both paths (first-call costs of libtorch kernels).
                 var warm = teacherModel.Encode(engine.Features(new[] { AudioReader.Read(all[0], 16000) }));
                 GreedyDecoder.Decode(teacherModel, warm, options, teacherSearch);
-                SpeculativeDecoder.Decode(teacherModel, studentModel, warm, options, parse.GetValue(draft), teacherSearch, studentSearch, parse.GetValue(adaptive));
+                SpeculativeDecoder.Decode(teacherModel, studentModel, warm, options, policy, teacherSearch, studentSearch);
             }
             int runs = parse.GetValue(repeat);
             if (runs < 1) throw new ConfigException($"--repeat {runs}: decode each cut at least once");
             double greedySeconds = 0, speculativeSeconds = 0;
-            int tokens = 0, passes = 0, differing = 0, cuts = 0;
+            int tokens = 0, passes = 0, drafted = 0, accepted = 0, differing = 0, cuts = 0;
             foreach (var cut in all)
             {
                 using var scope = NewDisposeScope();
@@ -77,7 +91,7 @@ public static class SpeculativeCommand
                     greedy = GreedyDecoder.Decode(teacherModel, states, options, teacherSearch)[0];
                     greedyBest = Math.Min(greedyBest, clock.Elapsed.TotalSeconds);
                     clock.Restart();
-                    speculative = SpeculativeDecoder.Decode(teacherModel, studentModel, states, options, parse.GetValue(draft), teacherSearch, studentSearch, parse.GetValue(adaptive))[0];
+                    speculative = SpeculativeDecoder.Decode(teacherModel, studentModel, states, options, policy, teacherSearch, studentSearch)[0];
                     speculativeBest = Math.Min(speculativeBest, clock.Elapsed.TotalSeconds);
                 }
                 greedySeconds += greedyBest;
@@ -85,12 +99,14 @@ public static class SpeculativeCommand
                 if (!greedy.SequenceEqual(speculative.Tokens)) differing++;
                 tokens += speculative.Tokens.Length;
                 passes += speculative.TeacherPasses;
+                drafted += speculative.DraftTokens;
+                accepted += speculative.AcceptedDraftTokens;
                 cuts++;
             }
             var writer = parse.InvocationConfiguration.Output;
             writer.WriteLine($"{cuts} cuts, {tokens} tokens: identical outputs {cuts - differing}/{cuts}");
             writer.WriteLine($"teacher greedy decoding {greedySeconds:F2} s, speculative {speculativeSeconds:F2} s (fastest of {runs} per cut): speed-up {greedySeconds / Math.Max(1e-9, speculativeSeconds):F2}x");
-            writer.WriteLine($"tokens per teacher pass {(double)tokens / Math.Max(1, passes):F2}");
+            writer.WriteLine($"tokens per teacher pass {(double)tokens / Math.Max(1, passes):F2}; student drafted {drafted} tokens, the teacher accepted {accepted} ({100.0 * accepted / Math.Max(1, drafted):F0} %)");
             writer.WriteLine(plain ? "output projection: full (--full-projection)"
                 : $"output projection: hot-set search ({teacherSearch.HotCount} rows), full projection needed for {teacherSearch.FullProjections} of {teacherSearch.Picks} teacher picks; " +
                   $"{studentSearch.Guesses} student drafts guessed from its hot set (no bound: the teacher verifies them)");

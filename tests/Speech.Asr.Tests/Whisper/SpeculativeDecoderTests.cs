@@ -1,5 +1,6 @@
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Decoding;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Speech.Asr.Tests.Whisper;
@@ -30,7 +31,7 @@ public sealed class SpeculativeDecoderTests
         using var studentSearch = hotSets ? new TopTokenSearch(student, hotTokens: 16) : null;
 
         var greedy = GreedyDecoder.Decode(teacher, states, Options(end));
-        var speculative = SpeculativeDecoder.Decode(teacher, student, states, Options(end), draftLength, teacherSearch, studentSearch);
+        var speculative = SpeculativeDecoder.Decode(teacher, student, states, Options(end), new DraftPolicy(draftLength), teacherSearch, studentSearch);
         for (int b = 0; b < 3; b++) Assert.Equal(greedy[b], speculative[b].Tokens);
         if (studentSearch is null) return;
         Assert.True(studentSearch.Guesses > 0);
@@ -46,14 +47,36 @@ public sealed class SpeculativeDecoderTests
         using var guard = no_grad();
         var states = teacher.Encode(randn(3, 16, 40));
         var greedy = GreedyDecoder.Decode(teacher, states, Options(-1, maxNew: 25));
-        var unrelated = SpeculativeDecoder.Decode(teacher, student, states, Options(-1, maxNew: 25), draftLength: 2, adaptiveDraft: true);
+        var unrelated = SpeculativeDecoder.Decode(teacher, student, states, Options(-1, maxNew: 25), new DraftPolicy(2, Adaptive: true));
         for (int b = 0; b < 3; b++) Assert.Equal(greedy[b], unrelated[b].Tokens);
 
         // A perfect drafter: drafts of 1, 3, 5, 7, 9 give 2 + 4 + 6 + 8 + 10 ≥ 25 tokens in 5 passes (13 with a fixed draft of 1).
-        var perfect = SpeculativeDecoder.Decode(teacher, teacher, states.narrow(0, 0, 1), Options(-1, maxNew: 25), draftLength: 1, adaptiveDraft: true)[0];
+        var perfect = SpeculativeDecoder.Decode(teacher, teacher, states.narrow(0, 0, 1), Options(-1, maxNew: 25), new DraftPolicy(1, Adaptive: true))[0];
         Assert.Equal(greedy[0], perfect.Tokens);
         Assert.Equal(5, perfect.TeacherPasses);
-        Assert.Equal(13, SpeculativeDecoder.Decode(teacher, teacher, states.narrow(0, 0, 1), Options(-1, maxNew: 25), draftLength: 1)[0].TeacherPasses);
+        Assert.Equal(13, SpeculativeDecoder.Decode(teacher, teacher, states.narrow(0, 0, 1), Options(-1, maxNew: 25), new DraftPolicy(1))[0].TeacherPasses);
+    }
+
+    [Fact]
+    public void A_draft_stops_after_a_token_the_student_is_unsure_of()
+    {
+        using var scope = NewDisposeScope();
+        using var teacher = WhisperModelTests.Varied(Config, 31);
+        using var student = WhisperModelTests.Varied(Config with { DecoderLayers = 1 }, 131);
+        using var guard = no_grad();
+        var states = teacher.Encode(randn(2, 16, 40));
+        var greedy = GreedyDecoder.Decode(teacher, states, Options(-1, maxNew: 20));
+        var sure = SpeculativeDecoder.Decode(teacher, student, states, Options(-1, maxNew: 20), new DraftPolicy(4));
+        // A random student spreads its probability over 64 tokens: no guess reaches 0.999, so every
+        // draft is one token long.
+        var unsure = SpeculativeDecoder.Decode(teacher, student, states, Options(-1, maxNew: 20), new DraftPolicy(4, MinConfidence: 0.999));
+        for (int b = 0; b < 2; b++)
+        {
+            Assert.Equal(greedy[b], unsure[b].Tokens);
+            Assert.Equal(unsure[b].TeacherPasses, unsure[b].DraftTokens);
+            Assert.True(sure[b].DraftTokens > sure[b].TeacherPasses);
+        }
+        Assert.Throws<ArgumentException>(() => SpeculativeDecoder.Decode(teacher, student, states, Options(-1), new DraftPolicy(4, MinConfidence: 1)));
     }
 
     [Fact]
@@ -64,13 +87,33 @@ public sealed class SpeculativeDecoderTests
         using var guard = no_grad();
         var states = teacher.Encode(randn(1, 16, 40));
         var greedy = GreedyDecoder.Decode(teacher, states, Options(-1, maxNew: 25));
-        var result = SpeculativeDecoder.Decode(teacher, teacher, states, Options(-1, maxNew: 25), draftLength: 4)[0];
+        var result = SpeculativeDecoder.Decode(teacher, teacher, states, Options(-1, maxNew: 25), new DraftPolicy(4))[0];
 
         Assert.Equal(greedy[0], result.Tokens);
         Assert.Equal(25, result.Tokens.Length);
         Assert.Equal(result.DraftTokens, result.AcceptedDraftTokens);
         // The student drafts from the prompt on: 5 tokens per teacher pass (4 drafted + the teacher's own), 25 in 5 passes.
         Assert.Equal(5, result.TeacherPasses);
+    }
+
+    [Fact]
+    public void A_bf16_copy_of_the_teacher_drafts_for_the_fp32_teacher_with_the_fp32_output()
+    {
+        using var scope = NewDisposeScope();
+        using var teacher = WhisperModelTests.Varied(Config, 34);
+        using var student = WhisperModelTests.Varied(Config, 34);
+        student.to(ScalarType.BFloat16);
+        using var guard = no_grad();
+        var states = teacher.Encode(randn(2, 16, 40));
+        var greedy = GreedyDecoder.Decode(teacher, states, Options(-1, maxNew: 25));
+        var speculative = SpeculativeDecoder.Decode(teacher, student, states, Options(-1, maxNew: 25), new DraftPolicy(4));
+        for (int b = 0; b < 2; b++)
+        {
+            Assert.Equal(greedy[b], speculative[b].Tokens);
+            // The rounded copy still agrees with its original on most tokens: fewer passes than tokens.
+            Assert.True(speculative[b].AcceptedDraftTokens > 0);
+            Assert.True(speculative[b].TeacherPasses < greedy[b].Length);
+        }
     }
 
     [Fact]
@@ -90,7 +133,7 @@ public sealed class SpeculativeDecoderTests
         using var guard = no_grad();
         var states = teacher.Encode(randn(2, 16, 40));
         var greedy = GreedyDecoder.Decode(teacher, states, Options(-1));
-        var speculative = SpeculativeDecoder.Decode(teacher, student, states, Options(-1), draftLength: 4);
+        var speculative = SpeculativeDecoder.Decode(teacher, student, states, Options(-1), new DraftPolicy(4));
         for (int b = 0; b < 2; b++)
         {
             Assert.Equal(greedy[b], speculative[b].Tokens);

@@ -56,6 +56,35 @@ public sealed class TopTokenSearchTests
     }
 
     [Fact]
+    public void A_guess_comes_with_its_softmax_probability_over_the_rows_searched()
+    {
+        using var scope = NewDisposeScope();
+        using var guard = no_grad();
+        manual_seed(5);
+        using var model = new WhisperModel(Config);
+        using Scalar three = 3.ToScalar(), tenth = 0.1.ToScalar();
+        var hidden = randn(8, Config.DModel).mul(three);
+        var suppressed = rand(Config.VocabSize) < tenth;
+        var logits = hidden.matmul(model.Decoder.OutputWeight.t()).masked_fill(suppressed, Scalars.NegativeInfinity);
+        var expected = logits.softmax(-1).max(-1).values.data<float>().ToArray();
+
+        using var full = TopTokenSearch.Full(model);
+        var (tokens, probabilities) = full.GuessWithProbability(hidden, suppressed);
+        Assert.Equal(FullArgmax(model, hidden, suppressed), tokens);
+        for (int row = 0; row < 8; row++) Assert.Equal(expected[row], probabilities[row], 5);
+
+        // With a hot set: Guess's tokens, and a softmax over fewer rows gives each at least the full one.
+        using var hot = new TopTokenSearch(model, hotTokens: 100);
+        var (hotTokens, hotProbabilities) = hot.GuessWithProbability(hidden, suppressed);
+        Assert.Equal(hot.Guess(hidden, suppressed), hotTokens);
+        for (int row = 0; row < 8; row++)
+        {
+            float probabilityInFull = logits[row].softmax(0)[hotTokens[row]].item<float>();
+            Assert.InRange(hotProbabilities[row], probabilityInFull, 1f);
+        }
+    }
+
+    [Fact]
     public void A_narrow_domain_model_is_searched_in_its_hot_set_alone_and_exactly()
     {
         using var scope = NewDisposeScope();

@@ -107,5 +107,14 @@ public sealed class DistilWhisperChainTests
             "--manifest", temp.File("dev.jsonl"), "--precision", "bf16", "--repeat", "1");
         Ok(bf16);
         Assert.Contains("identical outputs 12/12", bf16.Output);
+        var bf16Drafts = CliRun.Of("distil-whisper", "speculative", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
+            "--manifest", temp.File("dev.jsonl"), "--draft-precision", "bf16", "--draft", "8", "--draft-confidence", "0.7", "--repeat", "1");
+        Ok(bf16Drafts);
+        Assert.Contains("identical outputs 12/12", bf16Drafts.Output); // the fp32 teacher's output
+        Assert.Contains("student drafted ", bf16Drafts.Output);
+        var sureOfEverything = CliRun.Of("distil-whisper", "speculative", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
+            "--manifest", temp.File("dev.jsonl"), "--draft-confidence", "1");
+        Assert.Equal(1, sureOfEverything.ExitCode);
+        Assert.Contains("--draft-confidence", sureOfEverything.Error);
     }
 }

@@ -6,20 +6,20 @@ namespace Speech.Asr.Whisper.Decoding;
 /// student's decoder drafts <c>k</c> tokens over the teacher's encoder states, the teacher scores
 /// the whole draft in one pass, the longest prefix it agrees with is kept plus the teacher's own
 /// next token, and both key/value caches are cropped to what was kept. The output is the
-/// teacher's greedy output, token for token. With an adaptive draft the length follows
-/// transformers' heuristic (grow by two after a fully accepted draft, shrink by one otherwise).</summary>
+/// teacher's greedy output, token for token, whatever the <see cref="DraftPolicy"/>.</summary>
 public static class SpeculativeDecoder
 {
     /// <param name="encoderStates">The teacher's encoder output <c>[B, S, D]</c> (shared with the
-    /// student, whose encoder is the teacher's in Distil-Whisper).</param>
+    /// student, whose encoder is the teacher's in Distil-Whisper; cast to the student's dtype, which
+    /// may differ: a bf16 student drafts for an fp32 teacher, whose verification keeps the output exact).</param>
     /// <param name="teacherSearch">How the teacher's tokens are picked (null = the full projection);
     /// <paramref name="studentSearch"/> the same for the student, whose drafts are guesses from its
-    /// hot set (<see cref="TopTokenSearch.Guess"/>). Either way the output is the teacher's greedy output.</param>
+    /// hot set with their probability (<see cref="TopTokenSearch.GuessWithProbability"/>). Either way the output is the teacher's greedy output.</param>
     public static List<SpeculativeResult> Decode(WhisperModel teacher, WhisperModel student, Tensor encoderStates,
-        GreedyOptions options, int draftLength = 5, TopTokenSearch? teacherSearch = null, TopTokenSearch? studentSearch = null,
-        bool adaptiveDraft = false)
+        GreedyOptions options, DraftPolicy? draft = null, TopTokenSearch? teacherSearch = null, TopTokenSearch? studentSearch = null)
     {
-        if (draftLength < 1) throw new ArgumentOutOfRangeException(nameof(draftLength), "draft at least one token");
+        draft ??= new DraftPolicy();
+        if (draft.Problem is { } problem) throw new ArgumentException(problem, nameof(draft));
         if (teacher.Config.DModel != student.Config.DModel || teacher.Config.VocabSize != student.Config.VocabSize)
             throw new ArgumentException("student and teacher must share d_model and vocabulary for a shared encoder");
         using var guard = no_grad();
@@ -30,13 +30,13 @@ public static class SpeculativeDecoder
         for (long b = 0; b < encoderStates.shape[0]; b++)
         {
             using var scope = NewDisposeScope();
-            results.Add(DecodeRow(teacher, student, encoderStates.narrow(0, b, 1), options, draftLength, pickers, adaptiveDraft));
+            results.Add(DecodeRow(teacher, student, encoderStates.narrow(0, b, 1), options, draft, pickers));
         }
         return results;
     }
 
-    static SpeculativeResult DecodeRow(WhisperModel teacher, WhisperModel student, Tensor states, GreedyOptions options, int draftLength,
-        (TopTokenSearch Teacher, TopTokenSearch Student) pickers, bool adaptive)
+    static SpeculativeResult DecodeRow(WhisperModel teacher, WhisperModel student, Tensor states, GreedyOptions options, DraftPolicy policy,
+        (TopTokenSearch Teacher, TopTokenSearch Student) pickers)
     {
         var device = states.device;
         int vocabulary = teacher.Config.VocabSize;
@@ -45,10 +45,11 @@ public static class SpeculativeDecoder
         var (suppress, atBegin) = GreedyDecoder.Masks(options, vocabulary, device);
         using var teacherState = teacher.NewDecoderState();
         using var studentState = student.NewDecoderState();
+        var studentStates = states.to(student.Decoder.OutputWeight.dtype); // a bf16 drafter for an fp32 teacher
 
         // Every model's cache holds a prefix of `sequence`; what it lacks is fed on its next call.
         var sequence = options.Prompt.ToList();
-        int passes = 0, drafted = 0, accepted = 0;
+        int passes = 0, drafted = 0, accepted = 0, draftLength = policy.Length;
         bool ended = false;
 
         // The student drafts from the prompt on: the teacher's first pass reads the prompt and the
@@ -61,11 +62,12 @@ public static class SpeculativeDecoder
             for (int i = 0; i < Math.Min(draftLength, room); i++)
             {
                 var fed = Tail(sequence.Concat(draft).ToList(), studentState.Length, device);
-                var hidden = student.Decoder.HiddenStates(fed, states, studentState)[0];
+                var hidden = student.Decoder.HiddenStates(fed, studentStates, studentState)[0];
                 // A draft needs no certificate (the teacher verifies it): the student guesses from its hot set.
-                long token = Pick(pickers.Student.Guess, hidden, (int)hidden.shape[0] - 1, sequence.Count + draft.Count - prompt, suppress, atBegin)[0];
+                var (token, probability) = Guess(pickers.Student, hidden.narrow(0, hidden.shape[0] - 1, 1),
+                    sequence.Count + draft.Count - prompt == 0 ? atBegin : suppress);
                 draft.Add(token);
-                if (token == options.EndToken) break;
+                if (token == options.EndToken || probability < policy.MinConfidence) break;
             }
             drafted += draft.Count;
 
@@ -74,16 +76,14 @@ public static class SpeculativeDecoder
             var verify = Tail(sequence.Concat(draft).ToList(), cached, device);
             int firstNew = sequence.Count - 1 - (int)cached; // position in `verify` predicting the token after `sequence`
             var verified = teacher.Decoder.HiddenStates(verify, states, teacherState)[0];
-            long[] teacherPicks = Pick(pickers.Teacher.Pick, verified, firstNew, sequence.Count - prompt, suppress, atBegin, draft.Count + 1);
+            long[] teacherPicks = Pick(pickers.Teacher, verified, firstNew, sequence.Count - prompt, suppress, atBegin, draft.Count + 1);
             passes++;
 
             var sequenceBefore = sequence.ToList();
             int agree = 0;
             while (agree < draft.Count && draft[agree] == teacherPicks[agree]) agree++;
             accepted += agree;
-            // transformers' heuristic schedule for assistant models: a fully accepted draft grows
-            // the next one by two tokens, a rejection shrinks it by one (never below one).
-            if (adaptive) draftLength = agree == draft.Count ? draftLength + 2 : Math.Max(1, draftLength - 1);
+            draftLength = policy.NextLength(draftLength, draft.Count, agree);
             var keep = draft.Take(agree).ToList();
             if (agree < teacherPicks.Length) keep.Add(teacherPicks[agree]);
             foreach (long token in keep)
@@ -120,16 +120,23 @@ public static class SpeculativeDecoder
         return n;
     }
 
+    /// <summary>The student's guess for one row <c>[1, D]</c> and its probability.</summary>
+    static (long Token, float Probability) Guess(TopTokenSearch search, Tensor row, Tensor? suppressed)
+    {
+        var (tokens, probabilities) = search.GuessWithProbability(row, suppressed);
+        return (tokens[0], probabilities[0]);
+    }
+
     /// <summary>Greedy picks at <paramref name="count"/> consecutive rows of final-norm states
     /// <c>hidden [T, D]</c> from <paramref name="position"/> on, applying the suppress lists;
     /// <paramref name="emittedBefore"/> says how many tokens precede the first pick (0: it is the first emitted).</summary>
-    static long[] Pick(Func<Tensor, Tensor?, long[]> pick, Tensor hidden, int position, int emittedBefore, Tensor? suppress, Tensor? atBegin, int count = 1)
+    static long[] Pick(TopTokenSearch search, Tensor hidden, int position, int emittedBefore, Tensor? suppress, Tensor? atBegin, int count)
     {
         using var scope = NewDisposeScope();
         count = (int)Math.Min(count, hidden.shape[0] - position);
         var rows = hidden.narrow(0, position, count); // [count, D]
-        if (emittedBefore != 0) return pick(rows, suppress);
-        var first = pick(rows.narrow(0, 0, 1), atBegin);
-        return count == 1 ? first : first.Concat(pick(rows.narrow(0, 1, count - 1), suppress)).ToArray();
+        if (emittedBefore != 0) return search.Pick(rows, suppress);
+        var first = search.Pick(rows.narrow(0, 0, 1), atBegin);
+        return count == 1 ? first : first.Concat(search.Pick(rows.narrow(0, 1, count - 1), suppress)).ToArray();
     }
 }

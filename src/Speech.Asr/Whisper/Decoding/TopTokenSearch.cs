@@ -79,8 +79,7 @@ public sealed class TopTokenSearch : IDisposable
         {
             if (settled[row]) continue;
             FullProjections++;
-            var logits = h[row].matmul(weight.t());
-            if (suppressed is not null) logits = logits.masked_fill(suppressed, Scalars.NegativeInfinity);
+            var logits = Masked(h[row].matmul(weight.t()), suppressed);
             picks[row] = logits.argmax().item<long>();
         }
         return picks;
@@ -100,6 +99,27 @@ public sealed class TopTokenSearch : IDisposable
         return picks;
     }
 
+    /// <summary>As <see cref="Guess"/>, with each guess's probability under a softmax over the rows
+    /// searched (the hot set, or the whole vocabulary without one): how sure a drafter is, to stop
+    /// its draft where the teacher is likely to disagree. The tokens are <see cref="Guess"/>'s.</summary>
+    public (long[] Tokens, float[] Probabilities) GuessWithProbability(Tensor hidden, Tensor? suppressed)
+    {
+        using var guard = no_grad();
+        using var scope = NewDisposeScope();
+        var h = hidden.to(weight.dtype);
+        bool hot = hotIds is not null && !GaveUp;
+        var logits = (hot ? HotLogits(h, suppressed) : Masked(h.matmul(weight.t()), suppressed)).to(ScalarType.Float32);
+        var (best, index) = logits.max(-1);
+        float[] probabilities = best.sub(logits.logsumexp(-1)).exp().cpu().data<float>().ToArray();
+        long[] tokens = (hot ? hotIds!.index_select(0, index) : index).cpu().data<long>().ToArray();
+        if (hot) Guesses += tokens.Length;
+        else { Picks += tokens.Length; FullProjections += tokens.Length; }
+        return (tokens, probabilities);
+    }
+
+    static Tensor Masked(Tensor logits, Tensor? suppressed) =>
+        suppressed is null ? logits : logits.masked_fill(suppressed, Scalars.NegativeInfinity);
+
     /// <summary>Logits <c>[N, K]</c> of the hot rows for states <c>h [N, D]</c> in the weight's dtype,
     /// suppressed tokens at −∞.</summary>
     Tensor HotLogits(Tensor h, Tensor? suppressed)
@@ -118,8 +138,7 @@ public sealed class TopTokenSearch : IDisposable
 
     long[] FullPicks(Tensor h, Tensor? suppressed)
     {
-        var logits = h.matmul(weight.t());
-        if (suppressed is not null) logits = logits.masked_fill(suppressed, Scalars.NegativeInfinity);
+        var logits = Masked(h.matmul(weight.t()), suppressed);
         long[] picks = logits.argmax(-1).cpu().data<long>().ToArray();
         Picks += picks.Length;
         FullProjections += picks.Length;
