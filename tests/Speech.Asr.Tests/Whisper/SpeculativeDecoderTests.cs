@@ -12,6 +12,14 @@ public sealed class SpeculativeDecoderTests
     static GreedyOptions Options(long end, int maxNew = 30) =>
         new(new long[] { 61, 62 }, end, maxNew, SuppressTokens: new long[] { 5 }, SuppressAtBegin: new long[] { 7 });
 
+    /// <summary>A teacher, a one-layer student unrelated to it, and the teacher's encoder states of <paramref name="rows"/> random inputs.</summary>
+    static (WhisperModel Teacher, WhisperModel Student, Tensor States) UnrelatedPair(int rows)
+    {
+        var teacher = WhisperModelTests.Varied(Config, 31);
+        var student = WhisperModelTests.Varied(Config with { DecoderLayers = 1 }, 131);
+        return (teacher, student, teacher.Encode(randn(rows, 16, 40)));
+    }
+
     /// <param name="hotSets">Hot sets of 16 of 64 tokens on random models: the teacher's bound often
     /// fails (full projection), and the student's unbounded guesses are often not what the teacher picks.</param>
     [Theory]
@@ -22,10 +30,10 @@ public sealed class SpeculativeDecoderTests
     public void Output_equals_teacher_greedy_with_an_unrelated_student(int draftLength, bool hotSets)
     {
         using var scope = NewDisposeScope();
-        using var teacher = WhisperModelTests.Varied(Config, 31);
-        using var student = WhisperModelTests.Varied(Config with { DecoderLayers = 1 }, 131);
         using var guard = no_grad();
-        var states = teacher.Encode(randn(3, 16, 40));
+        var (teacher, student, states) = UnrelatedPair(rows: 3);
+        using var owned = teacher;
+        using var ownedStudent = student;
         long end = GreedyDecoder.Decode(teacher, states, Options(-1)).First()[4]; // row 0 stops early
         using var teacherSearch = hotSets ? new TopTokenSearch(teacher, hotTokens: 16) : null;
         using var studentSearch = hotSets ? new TopTokenSearch(student, hotTokens: 16) : null;
@@ -42,10 +50,10 @@ public sealed class SpeculativeDecoderTests
     public void An_adaptive_draft_gives_teacher_greedy_and_grows_while_drafts_are_accepted()
     {
         using var scope = NewDisposeScope();
-        using var teacher = WhisperModelTests.Varied(Config, 31);
-        using var student = WhisperModelTests.Varied(Config with { DecoderLayers = 1 }, 131);
         using var guard = no_grad();
-        var states = teacher.Encode(randn(3, 16, 40));
+        var (teacher, student, states) = UnrelatedPair(rows: 3);
+        using var owned = teacher;
+        using var ownedStudent = student;
         var greedy = GreedyDecoder.Decode(teacher, states, Options(-1, maxNew: 25));
         var unrelated = SpeculativeDecoder.Decode(teacher, student, states, Options(-1, maxNew: 25), new DraftPolicy(2, Adaptive: true));
         for (int b = 0; b < 3; b++) Assert.Equal(greedy[b], unrelated[b].Tokens);
@@ -61,10 +69,10 @@ public sealed class SpeculativeDecoderTests
     public void A_draft_stops_after_a_token_the_student_is_unsure_of()
     {
         using var scope = NewDisposeScope();
-        using var teacher = WhisperModelTests.Varied(Config, 31);
-        using var student = WhisperModelTests.Varied(Config with { DecoderLayers = 1 }, 131);
         using var guard = no_grad();
-        var states = teacher.Encode(randn(2, 16, 40));
+        var (teacher, student, states) = UnrelatedPair(rows: 2);
+        using var owned = teacher;
+        using var ownedStudent = student;
         var greedy = GreedyDecoder.Decode(teacher, states, Options(-1, maxNew: 20));
         var sure = SpeculativeDecoder.Decode(teacher, student, states, Options(-1, maxNew: 20), new DraftPolicy(4));
         // A random student spreads its probability over 64 tokens: no guess reaches 0.999, so every

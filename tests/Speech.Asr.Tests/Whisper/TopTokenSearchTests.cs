@@ -37,16 +37,22 @@ public sealed class TopTokenSearchTests
         return logits.argmax(-1).data<long>().ToArray();
     }
 
+    /// <summary>A random model, <paramref name="rows"/> decoder states and a tenth of the vocabulary suppressed.</summary>
+    static (WhisperModel Model, Tensor Hidden, Tensor Suppressed) RandomCase(int seed, int rows)
+    {
+        manual_seed(seed);
+        var model = new WhisperModel(Config);
+        using Scalar three = 3.ToScalar(), tenth = 0.1.ToScalar();
+        return (model, randn(rows, Config.DModel).mul(three), rand(Config.VocabSize) < tenth);
+    }
+
     [Fact]
     public void Picks_equal_the_full_argmax_on_a_random_model_with_suppressed_tokens()
     {
         using var scope = NewDisposeScope();
         using var guard = no_grad();
-        manual_seed(4);
-        using var model = new WhisperModel(Config);
-        using Scalar three = 3.ToScalar(), tenth = 0.1.ToScalar();
-        var hidden = randn(64, Config.DModel).mul(three);
-        var suppressed = rand(Config.VocabSize) < tenth;
+        var (model, hidden, suppressed) = RandomCase(seed: 4, rows: 64);
+        using var owned = model;
         using var search = new TopTokenSearch(model, hotTokens: 100);
 
         Assert.Equal(FullArgmax(model, hidden, suppressed), search.Pick(hidden, suppressed));
@@ -60,11 +66,8 @@ public sealed class TopTokenSearchTests
     {
         using var scope = NewDisposeScope();
         using var guard = no_grad();
-        manual_seed(5);
-        using var model = new WhisperModel(Config);
-        using Scalar three = 3.ToScalar(), tenth = 0.1.ToScalar();
-        var hidden = randn(8, Config.DModel).mul(three);
-        var suppressed = rand(Config.VocabSize) < tenth;
+        var (model, hidden, suppressed) = RandomCase(seed: 5, rows: 8);
+        using var owned = model;
         var logits = hidden.matmul(model.Decoder.OutputWeight.t()).masked_fill(suppressed, Scalars.NegativeInfinity);
         var expected = logits.softmax(-1).max(-1).values.data<float>().ToArray();
 
