@@ -22,7 +22,7 @@ public static class SpeculativeCommand
         var student = new Option<string>("--student") { Description = "Student folder (shares the teacher's encoder).", Required = true };
         var manifest = new Option<string>("--manifest") { Description = "Cuts to decode.", Required = true };
         var full = FullProjectionOption.Create();
-        var draft = new Option<int>("--draft") { Description = "Tokens the student drafts per teacher pass.", DefaultValueFactory = _ => 5 };
+        var draft = new Option<int>("--draft") { Description = "Most tokens the student drafts per teacher pass (fewer where --draft-confidence stops a draft).", DefaultValueFactory = _ => 5 };
         var adaptive = new Option<bool>("--adaptive-draft")
         {
             Description = "Change the draft length as transformers' assistant models do: two tokens longer after a fully accepted draft, one shorter after a rejection (--draft is the first length).",
