@@ -51,6 +51,8 @@ public static class SpeculativeCommand
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
+            var policy = new DraftPolicy(parse.GetValue(draft), parse.GetValue(adaptive), parse.GetValue(confidence));
+            if (policy.Problem is { } problem) throw new ConfigException($"--draft / --draft-confidence: {problem}");
             using var teacherModel = WhisperModelFiles.Load(parse.GetValue(teacher)!);
             using var studentModel = WhisperModelFiles.Load(parse.GetValue(student)!);
             InferencePrecision.Apply(teacherModel, parse.GetValue(precision)!);
@@ -61,8 +63,6 @@ public static class SpeculativeCommand
             var options = engine.Options;
             var teacherSearch = engine.Search; // the engine owns it
             using var studentSearch = plain ? TopTokenSearch.Full(studentModel) : new TopTokenSearch(studentModel);
-            var policy = new DraftPolicy(parse.GetValue(draft), parse.GetValue(adaptive), parse.GetValue(confidence));
-            if (policy.Problem is { } problem) throw new ConfigException($"--draft / --draft-confidence: {problem}");
             var all = Manifest.Read(parse.GetValue(manifest)!).ToList();
             if (all.Count == 0) throw new ManifestException($"{parse.GetValue(manifest)}: no cuts to decode");
             using (var warmScope = NewDisposeScope())

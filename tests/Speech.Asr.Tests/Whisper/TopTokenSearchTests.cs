@@ -72,14 +72,13 @@ public sealed class TopTokenSearchTests
         var expected = logits.softmax(-1).max(-1).values.data<float>().ToArray();
 
         using var full = TopTokenSearch.Full(model);
-        var (tokens, probabilities) = full.GuessWithProbability(hidden, suppressed);
+        var (tokens, probabilities) = full.Guess(hidden, suppressed);
         Assert.Equal(FullArgmax(model, hidden, suppressed), tokens);
         for (int row = 0; row < 8; row++) Assert.Equal(expected[row], probabilities[row], 5);
 
-        // With a hot set: Guess's tokens, and a softmax over fewer rows gives each at least the full one.
+        // With a hot set: a softmax over fewer rows gives each guess at least its full probability.
         using var hot = new TopTokenSearch(model, hotTokens: 100);
-        var (hotTokens, hotProbabilities) = hot.GuessWithProbability(hidden, suppressed);
-        Assert.Equal(hot.Guess(hidden, suppressed), hotTokens);
+        var (hotTokens, hotProbabilities) = hot.Guess(hidden, suppressed);
         for (int row = 0; row < 8; row++)
         {
             float probabilityInFull = logits[row].softmax(0)[hotTokens[row]].item<float>();
@@ -105,7 +104,7 @@ public sealed class TopTokenSearchTests
         Assert.Equal(0, search.FullProjections);
         Assert.Equal(40, search.Picks);
         // Where the bound holds, the unbounded guess (a draft model's pick) is the same token.
-        Assert.Equal(FullArgmax(model, hidden, null), search.Guess(hidden, null));
+        Assert.Equal(FullArgmax(model, hidden, null), search.Guess(hidden, null).Tokens);
         Assert.Equal(40, search.Guesses);
         Assert.Equal(40, search.Picks);
     }

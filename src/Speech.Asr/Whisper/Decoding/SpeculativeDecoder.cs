@@ -14,7 +14,7 @@ public static class SpeculativeDecoder
     /// may differ: a bf16 student drafts for an fp32 teacher, whose verification keeps the output exact).</param>
     /// <param name="teacherSearch">How the teacher's tokens are picked (null = the full projection);
     /// <paramref name="studentSearch"/> the same for the student, whose drafts are guesses from its
-    /// hot set with their probability (<see cref="TopTokenSearch.GuessWithProbability"/>). Either way the output is the teacher's greedy output.</param>
+    /// hot set with their probability (<see cref="TopTokenSearch.Guess"/>). Either way the output is the teacher's greedy output.</param>
     public static List<SpeculativeResult> Decode(WhisperModel teacher, WhisperModel student, Tensor encoderStates,
         GreedyOptions options, DraftPolicy? draft = null, TopTokenSearch? teacherSearch = null, TopTokenSearch? studentSearch = null)
     {
@@ -123,7 +123,7 @@ public static class SpeculativeDecoder
     /// <summary>The student's guess for one row <c>[1, D]</c> and its probability.</summary>
     static (long Token, float Probability) Guess(TopTokenSearch search, Tensor row, Tensor? suppressed)
     {
-        var (tokens, probabilities) = search.GuessWithProbability(row, suppressed);
+        var (tokens, probabilities) = search.Guess(row, suppressed);
         return (tokens[0], probabilities[0]);
     }
 

@@ -85,24 +85,13 @@ public sealed class TopTokenSearch : IDisposable
         return picks;
     }
 
-    /// <summary>The hot set's argmax for each row, without the bound: a guess, the exact pick
-    /// whenever <see cref="Pick"/> needs no full projection. For a draft model, whose tokens the
-    /// teacher verifies anyway, the certificate is wasted work. Without a hot set (or once the
-    /// search gave up) it is <see cref="Pick"/>.</summary>
-    public long[] Guess(Tensor hidden, Tensor? suppressed)
-    {
-        if (hotIds is null || GaveUp) return Pick(hidden, suppressed);
-        using var guard = no_grad();
-        using var scope = NewDisposeScope();
-        long[] picks = hotIds.index_select(0, HotLogits(hidden.to(weight.dtype), suppressed).argmax(-1)).cpu().data<long>().ToArray();
-        Guesses += picks.Length;
-        return picks;
-    }
-
-    /// <summary>As <see cref="Guess"/>, with each guess's probability under a softmax over the rows
-    /// searched (the hot set, or the whole vocabulary without one): how sure a drafter is, to stop
-    /// its draft where the teacher is likely to disagree. The tokens are <see cref="Guess"/>'s.</summary>
-    public (long[] Tokens, float[] Probabilities) GuessWithProbability(Tensor hidden, Tensor? suppressed)
+    /// <summary>The hot set's argmax for each row, without the bound, and its probability under a
+    /// softmax over the hot rows: a guess, the exact pick whenever <see cref="Pick"/> needs no full
+    /// projection. For a draft model, whose tokens the teacher verifies anyway, the certificate is
+    /// wasted work, and the probability says how sure the drafter is (to stop a draft where the
+    /// teacher is likely to disagree). Without a hot set (or once the search gave up) the tokens are
+    /// the full projection's and the softmax is over the whole vocabulary.</summary>
+    public (long[] Tokens, float[] Probabilities) Guess(Tensor hidden, Tensor? suppressed)
     {
         using var guard = no_grad();
         using var scope = NewDisposeScope();
@@ -128,7 +117,7 @@ public sealed class TopTokenSearch : IDisposable
         return suppressed is null ? hot : hot.masked_fill(suppressed.index_select(0, hotIds!), Scalars.NegativeInfinity);
     }
 
-    /// <summary>Rows guessed (<see cref="Guess"/>) so far.</summary>
+    /// <summary>Rows guessed from the hot set (<see cref="Guess"/>) so far.</summary>
     public long Guesses { get; private set; }
 
     /// <summary>True once the bound has failed for most picks (a model that uses its whole
