@@ -35,8 +35,6 @@ public sealed class CtcPrefixScorer
     /// <summary>The empty prefix (probability 1).</summary>
     public State Empty => empty;
 
-    public int Frames => frames.Count;
-
     /// <summary>The state of <c>prefix + label</c>; its <see cref="State.PrefixScore"/> is
     /// log P(the output begins with it).</summary>
     public State Extend(State prefix, int label)

@@ -11,7 +11,7 @@ internal sealed class BeamStepper : IDisposable
     readonly WhisperModel model;
     readonly Tensor states; // [1, S, D]
     readonly WhisperDecoderState cache;
-    readonly Tensor? suppress, suppressAtBegin;
+    readonly Tensor? suppress, suppressFirst; // every step's mask; the first step's (with the suppress-at-begin list)
     Tensor input, beamStates; // owned here, outside any dispose scope
     int step;
 
@@ -21,11 +21,12 @@ internal sealed class BeamStepper : IDisposable
         this.states = states;
         var device = states.device;
         Limit = (int)Math.Min(options.MaxNewTokens, model.Decoder.MaxPositions - options.Prompt.Count);
-        suppress = GreedyDecoder.SuppressionMask(model.Config.VocabSize, options.SuppressTokens, device)?.DetachFromDisposeScope();
-        suppressAtBegin = GreedyDecoder.SuppressionMask(model.Config.VocabSize, options.SuppressAtBegin, device)?.DetachFromDisposeScope();
         cache = model.NewDecoderState();
         using (NewDisposeScope())
         {
+            var (every, first) = GreedyDecoder.Masks(options, model.Config.VocabSize, device); // first may be every itself
+            suppress = every?.DetachFromDisposeScope();
+            suppressFirst = ReferenceEquals(first, every) ? suppress : first?.DetachFromDisposeScope();
             input = tensor(options.Prompt.ToArray(), device: device).unsqueeze(0).DetachFromDisposeScope(); // [1, P]
             beamStates = states.expand(1, -1, -1).DetachFromDisposeScope();
         }
@@ -40,9 +41,8 @@ internal sealed class BeamStepper : IDisposable
     {
         using var scope = NewDisposeScope();
         var logits = model.Decoder.Forward(input, beamStates, cache).select(1, -1); // [beams, V]
-        if (suppress is not null) logits = logits.masked_fill(suppress, Scalars.NegativeInfinity);
-        if (step == 0 && suppressAtBegin is not null) logits = logits.masked_fill(suppressAtBegin, Scalars.NegativeInfinity);
-        step++;
+        var mask = step++ == 0 ? suppressFirst : suppress;
+        if (mask is not null) logits = logits.masked_fill(mask, Scalars.NegativeInfinity);
         var logProbabilities = nn.functional.log_softmax(logits.to(ScalarType.Float64), -1);
         width = (int)Math.Min(width, logProbabilities.shape[^1]);
         var (top, indices) = logProbabilities.topk(width, dim: -1);
@@ -70,7 +70,7 @@ internal sealed class BeamStepper : IDisposable
         cache.Dispose();
         input.Dispose();
         beamStates.Dispose();
+        if (!ReferenceEquals(suppressFirst, suppress)) suppressFirst?.Dispose();
         suppress?.Dispose();
-        suppressAtBegin?.Dispose();
     }
 }

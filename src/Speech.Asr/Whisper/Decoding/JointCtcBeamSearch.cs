@@ -99,7 +99,7 @@ public static class JointCtcBeamSearch
             beams = kept.Select(c => c.Hypothesis).ToList();
             stepper.Keep(kept.Select(c => (long)c.Parent).ToList(), beams.Select(h => h.Tokens[^1]).ToList());
         }
-        if (ended.Count > 0) return ended.OrderByDescending(r => r.Score).First();
+        if (ended.Count > 0) return ended[0]; // kept in rank order
         var best = beams.OrderByDescending(h => h.Score(weight)).First();
         return new Result(best.Tokens, best.Attention, best.Ctc.PrefixScore, best.Score(weight));
     }
