@@ -65,7 +65,7 @@ public static class GreedyDecoder
     }
 
     /// <summary>[V] bool, true where a token is suppressed; null when none is.</summary>
-    internal static Tensor? SuppressionMask(int vocabulary, IReadOnlyList<long>? ids, Device device)
+    static Tensor? SuppressionMask(int vocabulary, IReadOnlyList<long>? ids, Device device)
     {
         if (ids is null || ids.Count == 0) return null;
         var mask = zeros(vocabulary, ScalarType.Bool, device);
