@@ -77,6 +77,7 @@ public static class SpeculativeCommand
             if (runs < 1) throw new ConfigException($"--repeat {runs}: decode each cut at least once");
             double greedySeconds = 0, speculativeSeconds = 0;
             int tokens = 0, passes = 0, drafted = 0, accepted = 0, differing = 0, cuts = 0;
+            var agreement = new DraftAgreement.Counts(0, 0, 0);
             foreach (var cut in all)
             {
                 using var scope = NewDisposeScope();
@@ -97,6 +98,7 @@ public static class SpeculativeCommand
                 greedySeconds += greedyBest;
                 speculativeSeconds += speculativeBest;
                 if (!greedy.SequenceEqual(speculative.Tokens)) differing++;
+                agreement += DraftAgreement.Measure(studentModel, states, options, greedy); // untimed
                 tokens += speculative.Tokens.Length;
                 passes += speculative.TeacherPasses;
                 drafted += speculative.DraftTokens;
@@ -106,6 +108,8 @@ public static class SpeculativeCommand
             var writer = parse.InvocationConfiguration.Output;
             writer.WriteLine($"{cuts} cuts, {tokens} tokens: identical outputs {cuts - differing}/{cuts}");
             writer.WriteLine($"teacher greedy decoding {greedySeconds:F2} s, speculative {speculativeSeconds:F2} s (fastest of {runs} per cut): speed-up {greedySeconds / Math.Max(1e-9, speculativeSeconds):F2}x");
+            writer.WriteLine($"the student ranks the teacher's token first on {agreement.First} of {agreement.Tokens} ({100.0 * agreement.First / Math.Max(1, agreement.Tokens):F1} %), " +
+                             $"among its top two on {agreement.TopTwo} ({100.0 * agreement.TopTwo / Math.Max(1, agreement.Tokens):F1} %; teacher forcing, end token included)");
             writer.WriteLine($"tokens per teacher pass {(double)tokens / Math.Max(1, passes):F2}; student drafted {drafted} tokens, the teacher accepted {accepted} ({100.0 * accepted / Math.Max(1, drafted):F0} %)");
             writer.WriteLine(plain ? "output projection: full (--full-projection)"
                 : $"output projection: hot-set search ({teacherSearch.HotCount} rows), full projection needed for {teacherSearch.FullProjections} of {teacherSearch.Picks} teacher picks; " +

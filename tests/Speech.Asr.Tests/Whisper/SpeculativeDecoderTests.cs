@@ -88,6 +88,36 @@ public sealed class SpeculativeDecoderTests
     }
 
     [Fact]
+    public void Agreement_counts_the_teacher_tokens_the_student_ranks_first_as_uncached_steps_do()
+    {
+        using var scope = NewDisposeScope();
+        using var guard = no_grad();
+        var (teacher, student, states) = UnrelatedPair(rows: 1);
+        using var owned = teacher;
+        using var ownedStudent = student;
+        var options = Options(GreedyDecoder.Decode(teacher, states, Options(-1))[0][6], maxNew: 12); // a token the teacher writes: a real end, early
+        var greedy = GreedyDecoder.Decode(teacher, states, options)[0];
+
+        // Independently: one uncached student call per prefix, its masked argmax and runner-up.
+        var targets = greedy.Append(options.EndToken).ToArray();
+        int first = 0, topTwo = 0;
+        for (int i = 0; i < targets.Length; i++)
+        {
+            var prefix = tensor(options.Prompt.Concat(greedy.Take(i)).ToArray()).unsqueeze(0);
+            var logits = student.Decoder.Forward(prefix, states)[0, -1];
+            foreach (long banned in options.SuppressTokens!.Concat(i == 0 ? options.SuppressAtBegin! : Array.Empty<long>()))
+                logits[banned] = float.NegativeInfinity;
+            var top = logits.topk(2).indexes.data<long>().ToArray();
+            if (top[0] == targets[i]) first++;
+            if (top.Contains(targets[i])) topTwo++;
+        }
+        Assert.Equal(new DraftAgreement.Counts(targets.Length, first, topTwo), DraftAgreement.Measure(student, states, options, greedy));
+        Assert.True(first < targets.Length); // an unrelated student disagrees somewhere
+        var self = DraftAgreement.Measure(teacher, states, options, greedy);
+        Assert.Equal(new DraftAgreement.Counts(targets.Length, targets.Length, targets.Length), self);
+    }
+
+    [Fact]
     public void A_student_equal_to_its_teacher_has_every_draft_accepted()
     {
         using var scope = NewDisposeScope();

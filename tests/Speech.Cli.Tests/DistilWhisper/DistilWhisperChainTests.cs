@@ -99,6 +99,7 @@ public sealed class DistilWhisperChainTests
         Ok(speculative);
         Assert.Contains("identical outputs 12/12", speculative.Output);
         Assert.Contains("(fastest of 2 per cut)", speculative.Output);
+        Assert.Contains("the student ranks the teacher's token first on ", speculative.Output);
         var noRuns = CliRun.Of("distil-whisper", "speculative", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
             "--manifest", temp.File("dev.jsonl"), "--repeat", "0");
         Assert.Equal(1, noRuns.ExitCode);
