@@ -33,12 +33,7 @@ public static class DistilTrainCommand
             Description = "Share of cuts trained after a <|startofprev|> prompt holding the same speaker's previous label (distil-whisper: 0.2); 0 turns it off.",
             DefaultValueFactory = _ => 0.2,
         };
-        var precision = new Option<string>("--precision")
-        {
-            Description = "fp32 or bf16: the student trains with float32 master weights and the frozen teacher runs in the same precision (losses in float32).",
-            DefaultValueFactory = _ => "fp32",
-        };
-        precision.AcceptOnlyFromAmong("fp32", "bf16");
+        var precision = PrecisionOption.Create("fp32 or bf16: the student trains with float32 master weights and the frozen teacher runs in the same precision (losses in float32);");
         var seed = new Option<int>("--seed") { Description = "Seed of shuffling and dropout.", DefaultValueFactory = _ => 1234 };
         var dropout = new Whisper.WhisperDropoutOptions();
         var command = new Command("train", "Train the student on the teacher's pseudo-labels and distributions (resumable).")
@@ -53,7 +48,7 @@ public static class DistilTrainCommand
             dropout.Apply(parse, studentModel);
             studentModel.to(device);
             teacherModel.to(device);
-            bool bf16 = parse.GetValue(precision) == "bf16";
+            bool bf16 = PrecisionOption.Resolve(parse, parse.GetValue(precision)!, device) == Precision.Bf16;
             if (bf16) teacherModel.to(ScalarType.BFloat16); // frozen: no master weights needed
             bool share = !parse.GetValue(trainEncoder);
             if (share) StudentInitializer.FreezeEncoder(studentModel);

@@ -30,7 +30,7 @@ public static class EvalCommand
             Description = "Also evaluate long-form: each speaker's cuts joined (0.3 s apart) into one recording, transcribed in overlapping windows " +
                           "and joined where the windows' tokens agree; reported as SET-long (encoder and decoding timed together).",
         };
-        var precision = InferencePrecision.Create();
+        var precision = PrecisionOption.ForInference();
         var full = FullProjectionOption.Create();
         var results = new Option<string?>("--results") { Description = "Also append the table as TSV rows to this file (with the manifest's name)." };
         var command = new Command("eval", "Compare teacher and students: WER, parameters, encoder and decoding time.") { teacher, student, manifest, batch, longForm, precision, results, full };
@@ -42,6 +42,7 @@ public static class EvalCommand
             var cuts = Manifest.Read(manifestPath).ToList();
             var audio = cuts.Select(c => AudioReader.Read(c, 16000)).ToList();
             var scorer = new WerScorer(new WhisperEnglishNormalizer());
+            var chosen = PrecisionOption.Resolve(parse, parse.GetValue(precision)!, device);
             var models = new[] { ("teacher", parse.GetValue(teacher)!) }.Concat(parse.GetValue(student)!.Select(s => (NameOf(s), s))).ToList();
             var rows = new List<EvalRow>();
             var longRows = new List<EvalRow>();
@@ -49,7 +50,7 @@ public static class EvalCommand
             {
                 using var model = WhisperModelFiles.Load(path);
                 model.to(device);
-                InferencePrecision.Apply(model, parse.GetValue(precision)!);
+                PrecisionOption.Apply(model, chosen);
                 var tokenizer = WhisperTokenizer.ForModel(path, model.Config.VocabSize);
                 rows.Add(Evaluate(name, model, tokenizer, cuts, audio, scorer, device, parse.GetValue(batch), parse.GetValue(full)));
                 if (parse.GetValue(longForm)) longRows.Add(EvaluateLongForm(name, model, tokenizer, cuts, audio, scorer, device, parse.GetValue(batch)));

@@ -4,6 +4,7 @@ using Speech.Asr.Inference;
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Decoding;
 using Speech.Cli.Hosting;
+using Speech.Core.Runtime;
 using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Errors;
@@ -33,7 +34,7 @@ public static class SpeculativeCommand
                           "micro-benchmark against a busy machine: one pass of a few milliseconds moves by tens of percent).",
             DefaultValueFactory = _ => 5,
         };
-        var precision = InferencePrecision.Create();
+        var precision = PrecisionOption.ForInference();
         var confidence = new Option<double>("--draft-confidence")
         {
             Description = "Stop a draft after a token the student gives less than this probability (transformers' assistant_confidence_threshold; " +
@@ -43,9 +44,10 @@ public static class SpeculativeCommand
         var draftPrecision = new Option<string?>("--draft-precision")
         {
             Description = "The student's weights and activations: fp32 or bf16 (default: --precision). Its drafts need no accuracy (the teacher " +
-                          "verifies every token, so the output stays the teacher's greedy output in --precision); bf16 halves what each draft step reads.",
+                          "verifies every token, so the output stays the teacher's greedy output in --precision); bf16 halves what each draft step reads. " +
+                          PrecisionOption.AutoMeaning + ".",
         };
-        draftPrecision.AcceptOnlyFromAmong("fp32", "bf16");
+        draftPrecision.AcceptOnlyFromAmong(PrecisionChoice.Names);
         var command = new Command("speculative", "Speculative decoding: the student drafts, the teacher verifies; prints speed-up and checks identical output.")
             { teacher, student, manifest, draft, adaptive, confidence, repeat, precision, draftPrecision, full };
         command.SetAction(parse =>
@@ -55,8 +57,10 @@ public static class SpeculativeCommand
             if (policy.Problem is { } problem) throw new ConfigException($"--draft / --draft-confidence: {problem}");
             using var teacherModel = WhisperModelFiles.Load(parse.GetValue(teacher)!);
             using var studentModel = WhisperModelFiles.Load(parse.GetValue(student)!);
-            InferencePrecision.Apply(teacherModel, parse.GetValue(precision)!);
-            InferencePrecision.Apply(studentModel, parse.GetValue(draftPrecision) ?? parse.GetValue(precision)!);
+            var teacherPrecision = PrecisionOption.Resolve(parse, parse.GetValue(precision)!, CPU);
+            var studentPrecision = parse.GetValue(draftPrecision) is { } drafts ? PrecisionOption.Resolve(parse, drafts, CPU) : teacherPrecision;
+            PrecisionOption.Apply(teacherModel, teacherPrecision);
+            PrecisionOption.Apply(studentModel, studentPrecision);
             var tokenizer = WhisperTokenizer.ForModel(parse.GetValue(teacher)!, teacherModel.Config.VocabSize);
             bool plain = parse.GetValue(full);
             using var engine = new TorchWhisperEngine(teacherModel, tokenizer, batchSize: 1, fullProjection: plain);

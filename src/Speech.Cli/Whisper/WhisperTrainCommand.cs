@@ -25,8 +25,7 @@ public static class WhisperTrainCommand
         var rate = new Option<double>("--lr") { Description = "Peak learning rate (AdamW).", DefaultValueFactory = _ => 1e-3 };
         var warmup = new Option<long>("--warmup") { Description = "Linear warm-up steps, then linear decay.", DefaultValueFactory = _ => 200 };
         var maxDuration = new Option<double>("--max-duration") { Description = "Seconds of audio per batch (dynamic bucketing).", DefaultValueFactory = _ => 60 };
-        var precision = new Option<string>("--precision") { Description = "fp32 or bf16 (float32 master weights).", DefaultValueFactory = _ => "fp32" };
-        precision.AcceptOnlyFromAmong("fp32", "bf16");
+        var precision = PrecisionOption.Create("fp32 or bf16 (float32 master weights);");
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation, shuffling and dropout.", DefaultValueFactory = _ => 1234 };
         var ctcWeight = new Option<double>("--ctc-weight")
         {
@@ -82,7 +81,7 @@ public static class WhisperTrainCommand
             var options = new TrainerOptions
             {
                 OutputDirectory = outDir, MaxSteps = parse.GetValue(steps), LearningRate = parse.GetValue(rate),
-                WarmupSteps = parse.GetValue(warmup), Precision = parse.GetValue(precision) == "bf16" ? Precision.Bf16 : Precision.Fp32,
+                WarmupSteps = parse.GetValue(warmup), Precision = PrecisionOption.Resolve(parse, parse.GetValue(precision)!, device),
                 Seed = parse.GetValue(seed), CheckpointEvery = parse.GetValue(every), KeepLast = parse.GetValue(keepLast), WeightDecay = 0.01,
             };
             double ctc = parse.GetValue(ctcWeight), ce = parse.GetValue(ceWeight);

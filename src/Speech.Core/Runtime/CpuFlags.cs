@@ -7,12 +7,23 @@ public static class CpuFlags
 
     public static bool Has(string flag) => Flags.Value.Contains(flag);
 
+    /// <summary>True when the CPU multiplies bf16 in hardware (AVX-512 BF16 or AMX); without it
+    /// libtorch emulates bf16 matrix products.</summary>
+    public static bool NativeBf16 => HasNativeBf16(Flags.Value);
+
+    public static bool HasNativeBf16(IReadOnlySet<string> flags) => flags.Contains("avx512_bf16") || flags.Contains("amx_bf16");
+
+    /// <summary>The flags of the first processor in a /proc/cpuinfo text (empty when it has none).</summary>
+    public static HashSet<string> Parse(IEnumerable<string> cpuinfoLines)
+    {
+        string? line = cpuinfoLines.FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal));
+        if (line is null) return new HashSet<string>();
+        return line[(line.IndexOf(':') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+    }
+
     static HashSet<string> Read()
     {
         const string path = "/proc/cpuinfo";
-        if (!File.Exists(path)) return new HashSet<string>();
-        string? line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal));
-        if (line is null) return new HashSet<string>();
-        return line[(line.IndexOf(':') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        return File.Exists(path) ? Parse(File.ReadLines(path)) : new HashSet<string>();
     }
 }

@@ -26,7 +26,7 @@ public sealed record TorchRuntimeInfo(
             if (plus > 0) managed = managed[..plus];
             bool cuda = torch.cuda.is_available();
             return new TorchRuntimeInfo(managed, torch.__version__, torch.get_num_threads(), cuda,
-                cuda ? torch.cuda.device_count() : 0, CpuFlags.Has("avx512_bf16") || CpuFlags.Has("amx_bf16"));
+                cuda ? torch.cuda.device_count() : 0, CpuFlags.NativeBf16);
         }
         catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or NotSupportedException)
         {

@@ -82,8 +82,11 @@ public sealed class DistilWhisperChainTests
         var metrics = File.ReadAllLines(temp.File("distil/metrics.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.All(metrics, m => { Assert.NotNull(m["ce_pl"]); Assert.NotNull(m["kl"]); });
         // bf16: student with float32 master weights, teacher in bf16; the losses stay finite.
-        Ok(CliRun.Of("distil-whisper", "train", "--student", temp.File("student"), "--teacher", temp.File("teacher/model"),
-            "--manifest", temp.File("kept.jsonl"), "--out", temp.File("distil_bf16"), "--steps", "2", "--warmup", "1", "--max-duration", "8", "--precision", "bf16"));
+        var distilBf16 = CliRun.Of("distil-whisper", "train", "--student", temp.File("student"), "--teacher", temp.File("teacher/model"),
+            "--manifest", temp.File("kept.jsonl"), "--out", temp.File("distil_bf16"), "--steps", "2", "--warmup", "1", "--max-duration", "8", "--precision", "bf16");
+        Ok(distilBf16);
+        // Asked for where the CPU only emulates it, bf16 still runs, after a warning.
+        Assert.Equal(!Speech.Core.Runtime.CpuFlags.NativeBf16, distilBf16.Error.Contains("warning: bf16 on a CPU without native bf16"));
         Assert.All(File.ReadAllLines(temp.File("distil_bf16/metrics.jsonl")).Select(l => JsonNode.Parse(l)!),
             m => Assert.True(double.IsFinite(m["kl"]!.GetValue<double>()) && double.IsFinite(m["ce_pl"]!.GetValue<double>())));
 
@@ -108,6 +111,15 @@ public sealed class DistilWhisperChainTests
             "--manifest", temp.File("dev.jsonl"), "--precision", "bf16", "--repeat", "1");
         Ok(bf16);
         Assert.Contains("identical outputs 12/12", bf16.Output);
+        var auto = CliRun.Of("distil-whisper", "speculative", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
+            "--manifest", temp.File("dev.jsonl"), "--precision", "auto", "--repeat", "1");
+        Ok(auto);
+        Assert.Contains("identical outputs 12/12", auto.Output);
+        Assert.DoesNotContain("warning", auto.Error); // auto never picks an emulated bf16
+        var fp16 = CliRun.Of("distil-whisper", "speculative", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
+            "--manifest", temp.File("dev.jsonl"), "--precision", "fp16");
+        Assert.NotEqual(0, fp16.ExitCode);
+        Assert.Contains("fp16", fp16.Error);
         var bf16Drafts = CliRun.Of("distil-whisper", "speculative", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
             "--manifest", temp.File("dev.jsonl"), "--draft-precision", "bf16", "--draft", "8", "--draft-confidence", "0.7", "--repeat", "1");
         Ok(bf16Drafts);
