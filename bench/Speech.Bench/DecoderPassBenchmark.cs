@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Speech.Asr.Whisper;
+using Speech.Asr.Whisper.Decoding;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,10 +11,12 @@ namespace Speech.Bench;
 /// step (greedy decoding's unit) and a k-token verification (speculative decoding's), for a teacher
 /// and a shallower student of the same width, in fp32 and bf16. Speculative decoding pays off by
 /// as much as a k-token pass costs no more than a one-token one, so the ratio column is the one to
-/// watch. Weights are random: the cost of a pass does not depend on them.</summary>
+/// watch. Weights are random: the cost of a pass does not depend on them. Then the end-to-end
+/// ceiling: greedy against speculative decoding with a student that agrees on every token (both
+/// models steered to say the same token), for outputs of a mini-corpus cut's length and longer.</summary>
 public static class DecoderPassBenchmark
 {
-    const int Rounds = 200;
+    const int Rounds = 100;
     static readonly long[] Prompt = { 50257, 50362 };
 
     // Arguments: [threads (2)] [size (mini)] [student decoder layers (2)].
@@ -38,6 +41,31 @@ public static class DecoderPassBenchmark
                 Row(output, name, dtype, model);
             }
         }
+        output.WriteLine("speculative decoding with a student that agrees on every token (drafts of up to 8), against teacher greedy, hot-set search:");
+        foreach (var dtype in new[] { ScalarType.Float32, ScalarType.BFloat16 })
+            foreach (int tokens in new[] { 7, 28 })
+                Ceiling(output, config, studentLayers, dtype, tokens);
+    }
+
+    /// <summary>Teacher and student both steered to say " the" at every step, so every draft is
+    /// accepted: what speculative decoding gains at best for <paramref name="tokens"/> tokens.</summary>
+    static void Ceiling(TextWriter output, WhisperConfig config, int studentLayers, ScalarType dtype, int tokens)
+    {
+        using var teacher = WhisperEngineBenchmark.Steered(config, talkative: true);
+        using var student = WhisperEngineBenchmark.Steered(config with { DecoderLayers = studentLayers }, talkative: true);
+        foreach (var model in new[] { teacher, student }) model.to(dtype);
+        using var teacherSearch = new TopTokenSearch(teacher);
+        using var studentSearch = new TopTokenSearch(student);
+        using var guard = no_grad();
+        using var scope = NewDisposeScope();
+        var states = teacher.Encode(randn(1, config.NumMelBins, config.MaxSourcePositions * 2).to(dtype));
+        var options = new GreedyOptions(Prompt, EndToken: -1, MaxNewTokens: tokens);
+        var policy = new DraftPolicy(Length: 8);
+        SpeculativeResult result = null!;
+        double greedy = Median(() => GreedyDecoder.Decode(teacher, states, options, teacherSearch));
+        double speculative = Median(() => result = SpeculativeDecoder.Decode(teacher, student, states, options, policy, teacherSearch, studentSearch)[0]);
+        output.WriteLine($"  {(dtype == ScalarType.Float32 ? "fp32" : "bf16")}, {tokens} tokens: greedy {Ms(greedy)}, speculative {Ms(speculative)} " +
+                         $"({result.TeacherPasses} teacher passes): speed-up {greedy / speculative:F2}x");
     }
 
     static void Row(TextWriter output, string name, ScalarType dtype, WhisperModel model)

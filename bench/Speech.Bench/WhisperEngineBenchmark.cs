@@ -78,7 +78,7 @@ public static class WhisperEngineBenchmark
     /// <summary>Random weights whose decoder always picks end-of-text (silent) or a text token
     /// (talkative): the final norm gives every position the same state, along that token's
     /// embedding. Every layer still runs, so the timing is a real decoder's.</summary>
-    static WhisperModel Steered(WhisperConfig config, bool talkative)
+    internal static WhisperModel Steered(WhisperConfig config, bool talkative)
     {
         manual_seed(1);
         var model = new WhisperModel(config);
