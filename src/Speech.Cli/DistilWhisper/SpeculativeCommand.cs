@@ -4,10 +4,10 @@ using Speech.Asr.Inference;
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Decoding;
 using Speech.Cli.Hosting;
-using Speech.Core.Runtime;
 using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Errors;
+using Speech.Core.Runtime;
 using static TorchSharp.torch;
 
 namespace Speech.Cli.DistilWhisper;
