@@ -25,8 +25,16 @@ public static class PrecisionOption
     public static Option<string> ForInference() =>
         Create("Weights and activations: fp32 or bf16 (every model of the verb in the same precision, so their outputs stay comparable);");
 
-    public static Precision Resolve(ParseResult parse, string choice, Device device) =>
-        PrecisionChoice.Resolve(choice, device, message => parse.InvocationConfiguration.Error.WriteLine($"warning: {message}"));
+    /// <summary>The precision to run in; says on the error stream what auto chose (the choice
+    /// depends on the machine) and warns of an emulated bf16.</summary>
+    public static Precision Resolve(ParseResult parse, string choice, Device device)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        var precision = PrecisionChoice.Resolve(choice, device, message => error.WriteLine($"warning: {message}"));
+        if (choice == "auto")
+            error.WriteLine(precision == Precision.Bf16 ? "precision: auto -> bf16 (computed natively here)" : "precision: auto -> fp32 (bf16 would be emulated here)");
+        return precision;
+    }
 
     /// <summary>Casts a model that only decodes to <paramref name="precision"/>.</summary>
     public static void Apply(nn.Module model, Precision precision)

@@ -116,6 +116,7 @@ public sealed class DistilWhisperChainTests
         Ok(auto);
         Assert.Contains("identical outputs 12/12", auto.Output);
         Assert.DoesNotContain("warning", auto.Error); // auto never picks an emulated bf16
+        Assert.Contains(Speech.Core.Runtime.CpuFlags.NativeBf16 ? "precision: auto -> bf16" : "precision: auto -> fp32", auto.Error);
         var fp16 = CliRun.Of("distil-whisper", "speculative", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
             "--manifest", temp.File("dev.jsonl"), "--precision", "fp16");
         Assert.NotEqual(0, fp16.ExitCode);
