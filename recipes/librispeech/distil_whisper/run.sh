@@ -2,12 +2,14 @@
 # Distil-Whisper on a LibriSpeech-layout corpus with an existing teacher (a Hugging Face Whisper
 # folder, or a whisper.cpp ggml file). Stages call `speech` verbs only; each is resumable.
 #   bash recipes/librispeech/distil_whisper/run.sh --corpus /data/LibriSpeech --teacher models/whisper-base.en \
-#        [--stage N] [--stop-stage N] [--exp DIR] [--shards N] [--decoder-layers 2] [--steps N] [--device auto]
+#        [--stage N] [--stop-stage N] [--exp DIR] [--shards N] [--decoder-layers 2] [--steps N] [--device auto] [--precision auto]
+#   --precision: of the distillation (auto: bf16 on a CUDA GPU or a CPU that multiplies bf16 natively, as distil-whisper
+#   trains in bf16; fp32 elsewhere, where bf16 is emulated and many times slower)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 stage=1; stop_stage=8; exp=exp/librispeech_distil_whisper; corpus=""; teacher=""
-shards=4; decoder_layers=2; steps=20000; device=auto; wer_threshold=10
+shards=4; decoder_layers=2; steps=20000; device=auto; precision=auto; wer_threshold=10
 train_sets="train-clean-100"; test_sets="test-clean test-other"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -20,6 +22,7 @@ while [ $# -gt 0 ]; do
     --decoder-layers) decoder_layers=$2; shift 2 ;;
     --steps) steps=$2; shift 2 ;;
     --device) device=$2; shift 2 ;;
+    --precision) precision=$2; shift 2 ;;
     --wer-threshold) wer_threshold=$2; shift 2 ;;
     --train-sets) train_sets=$2; shift 2 ;;
     --test-sets) test_sets=$2; shift 2 ;;
@@ -60,7 +63,7 @@ fi
 if run_stage 5; then
   echo "== stage 5: distil"
   speech distil-whisper train --student "$exp/student_init" --teacher "$teacher" --manifest "$exp/filtered.jsonl.gz" \
-    --out "$exp/student" --steps "$steps" --lr 1e-4 --warmup 500 --max-duration 200
+    --out "$exp/student" --steps "$steps" --lr 1e-4 --warmup 500 --max-duration 200 --precision "$precision"
 fi
 if run_stage 6; then
   echo "== stage 6: evaluate"
