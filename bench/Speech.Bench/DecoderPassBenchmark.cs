@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Decoding;
 using TorchSharp;
@@ -96,17 +95,5 @@ public static class DecoderPassBenchmark
 
     static string Ms(double seconds) => $"{seconds * 1e3:F2}ms";
 
-    static double Median(Action action)
-    {
-        for (int i = 0; i < 10; i++) action(); // warm-up
-        var times = new double[Rounds];
-        for (int i = 0; i < Rounds; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            action();
-            times[i] = clock.Elapsed.TotalSeconds;
-        }
-        Array.Sort(times);
-        return times[Rounds / 2];
-    }
+    static double Median(Action action) => MedianTime.Seconds(action, Rounds, warmups: 10);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Speech.Asr.Inference;
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Decoding;
@@ -112,19 +111,7 @@ public static class WhisperEngineBenchmark
             .Select(i => (float)(0.1 * Math.Sin(2 * Math.PI * 300 * i / 16000) + 0.01 * (random.NextDouble() - 0.5))).ToArray();
     }
 
-    static double Median(Action action)
-    {
-        action(); // warm-up
-        var times = new List<double>();
-        for (int i = 0; i < Rounds; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            action();
-            times.Add(clock.Elapsed.TotalSeconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
-    }
+    static double Median(Action action) => MedianTime.Seconds(action, Rounds);
 
     static void Row(TextWriter output, string size, string measure, (double Net, double Fp32, double Bf16) s) =>
         output.WriteLine($"{size,-6} {measure,-34} {s.Net * 1e3,10:F1}ms {s.Fp32 * 1e3,10:F1}ms {s.Net / s.Fp32,7:F2} {s.Bf16 * 1e3,10:F1}ms {s.Net / s.Bf16,7:F2}");

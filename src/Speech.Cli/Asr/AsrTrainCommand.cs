@@ -61,7 +61,7 @@ public static class AsrTrainCommand
                 Schedule = training.Schedule, WeightDecay = training.WeightDecay, Precision = training.Precision, Seed = training.Seed,
                 CheckpointEvery = training.CheckpointEvery,
             };
-            if (training.Precision == Precision.Bf16 && !PrecisionChoice.NativeBf16(device))
+            if (PrecisionChoice.Emulated(training.Precision, device))
                 parse.InvocationConfiguration.Error.WriteLine($"warning: {recipe.Path}: training.precision: {PrecisionChoice.EmulatedBf16}");
             var trainer = new Trainer<AsrBatch>(model, new CtcObjective(model), source, options, modelConfig.ToJson);
             var writer = parse.InvocationConfiguration.Output;

@@ -5,8 +5,6 @@ public static class CpuFlags
 {
     static readonly Lazy<HashSet<string>> Flags = new(Read);
 
-    public static bool Has(string flag) => Flags.Value.Contains(flag);
-
     /// <summary>True when the CPU multiplies bf16 in hardware (AVX-512 BF16 or AMX); without it
     /// libtorch emulates bf16 matrix products.</summary>
     public static bool NativeBf16 => HasNativeBf16(Flags.Value);

@@ -25,17 +25,20 @@ public static class PrecisionChoice
     /// native calls <paramref name="warn"/> with the reason and the alternative.</summary>
     public static Precision Resolve(string choice, bool nativeBf16, Action<string>? warn = null)
     {
-        switch (choice.Trim().ToLowerInvariant())
+        var precision = choice.Trim().ToLowerInvariant() switch
         {
-            case "fp32": return Precision.Fp32;
-            case "auto": return nativeBf16 ? Precision.Bf16 : Precision.Fp32;
-            case "bf16":
-                if (!nativeBf16) warn?.Invoke(EmulatedBf16);
-                return Precision.Bf16;
-            default:
-                throw new ConfigException($"--precision {choice}: unknown precision; valid choices are {string.Join(", ", Names)}");
-        }
+            "fp32" => Precision.Fp32,
+            "auto" => nativeBf16 ? Precision.Bf16 : Precision.Fp32,
+            "bf16" => Precision.Bf16,
+            _ => throw new ConfigException($"--precision {choice}: unknown precision; valid choices are {string.Join(", ", Names)}"),
+        };
+        if (precision == Precision.Bf16 && !nativeBf16) warn?.Invoke(EmulatedBf16);
+        return precision;
     }
+
+    /// <summary>True when <paramref name="precision"/> is bf16 on a device that only emulates it
+    /// (for precisions that come from a config file rather than <c>--precision</c>).</summary>
+    public static bool Emulated(Precision precision, torch.Device device) => precision == Precision.Bf16 && !NativeBf16(device);
 
     public const string EmulatedBf16 =
         "bf16 on a CPU without native bf16 (no avx512_bf16 or amx_bf16 in /proc/cpuinfo): libtorch emulates it, many times slower than fp32 here; " +

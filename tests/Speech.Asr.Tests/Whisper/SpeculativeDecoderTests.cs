@@ -13,11 +13,21 @@ public sealed class SpeculativeDecoderTests
         new(new long[] { 61, 62 }, end, maxNew, SuppressTokens: new long[] { 5 }, SuppressAtBegin: new long[] { 7 });
 
     /// <summary>A teacher, a one-layer student unrelated to it, and the teacher's encoder states of <paramref name="rows"/> random inputs.</summary>
-    static (WhisperModel Teacher, WhisperModel Student, Tensor States) UnrelatedPair(int rows)
+    static Pair UnrelatedPair(int rows)
     {
         var teacher = WhisperModelTests.Varied(Config, 31);
         var student = WhisperModelTests.Varied(Config with { DecoderLayers = 1 }, 131);
-        return (teacher, student, teacher.Encode(randn(rows, 16, 40)));
+        return new Pair(teacher, student, teacher.Encode(randn(rows, 16, 40)));
+    }
+
+    /// <summary>Owns both models (the states belong to the caller's dispose scope).</summary>
+    sealed record Pair(WhisperModel Teacher, WhisperModel Student, Tensor States) : IDisposable
+    {
+        public void Dispose()
+        {
+            Teacher.Dispose();
+            Student.Dispose();
+        }
     }
 
     /// <param name="hotSets">Hot sets of 16 of 64 tokens on random models: the teacher's bound often
@@ -31,9 +41,8 @@ public sealed class SpeculativeDecoderTests
     {
         using var scope = NewDisposeScope();
         using var guard = no_grad();
-        var (teacher, student, states) = UnrelatedPair(rows: 3);
-        using var owned = teacher;
-        using var ownedStudent = student;
+        using var pair = UnrelatedPair(rows: 3);
+        var (teacher, student, states) = pair;
         long end = GreedyDecoder.Decode(teacher, states, Options(-1)).First()[4]; // row 0 stops early
         using var teacherSearch = hotSets ? new TopTokenSearch(teacher, hotTokens: 16) : null;
         using var studentSearch = hotSets ? new TopTokenSearch(student, hotTokens: 16) : null;
@@ -51,9 +60,8 @@ public sealed class SpeculativeDecoderTests
     {
         using var scope = NewDisposeScope();
         using var guard = no_grad();
-        var (teacher, student, states) = UnrelatedPair(rows: 3);
-        using var owned = teacher;
-        using var ownedStudent = student;
+        using var pair = UnrelatedPair(rows: 3);
+        var (teacher, student, states) = pair;
         var greedy = GreedyDecoder.Decode(teacher, states, Options(-1, maxNew: 25));
         var unrelated = SpeculativeDecoder.Decode(teacher, student, states, Options(-1, maxNew: 25), new DraftPolicy(2, Adaptive: true));
         for (int b = 0; b < 3; b++) Assert.Equal(greedy[b], unrelated[b].Tokens);
@@ -70,9 +78,8 @@ public sealed class SpeculativeDecoderTests
     {
         using var scope = NewDisposeScope();
         using var guard = no_grad();
-        var (teacher, student, states) = UnrelatedPair(rows: 2);
-        using var owned = teacher;
-        using var ownedStudent = student;
+        using var pair = UnrelatedPair(rows: 2);
+        var (teacher, student, states) = pair;
         var greedy = GreedyDecoder.Decode(teacher, states, Options(-1, maxNew: 20));
         var sure = SpeculativeDecoder.Decode(teacher, student, states, Options(-1, maxNew: 20), new DraftPolicy(4));
         // A random student spreads its probability over 64 tokens: no guess reaches 0.999, so every
@@ -92,9 +99,8 @@ public sealed class SpeculativeDecoderTests
     {
         using var scope = NewDisposeScope();
         using var guard = no_grad();
-        var (teacher, student, states) = UnrelatedPair(rows: 1);
-        using var owned = teacher;
-        using var ownedStudent = student;
+        using var pair = UnrelatedPair(rows: 1);
+        var (teacher, student, states) = pair;
         var options = Options(GreedyDecoder.Decode(teacher, states, Options(-1))[0][6], maxNew: 12); // a token the teacher writes: a real end, early
         var greedy = GreedyDecoder.Decode(teacher, states, options)[0];
 

@@ -24,8 +24,9 @@ public static class DraftAgreement
         var device = encoderStates.device;
         var targets = teacherTokens.Append(options.EndToken).ToArray();
         var input = tensor(options.Prompt.Concat(teacherTokens).ToArray(), device: device).unsqueeze(0);
-        var logits = student.Decoder.Forward(input, encoderStates.to(student.Decoder.OutputWeight.dtype))[0]
-            .narrow(0, options.Prompt.Count - 1, targets.Length).to(ScalarType.Float32); // the rows predicting each target
+        var hidden = student.Decoder.HiddenStates(input, encoderStates.to(student.Decoder.OutputWeight.dtype))[0]
+            .narrow(0, options.Prompt.Count - 1, targets.Length); // the rows predicting each target: only they are projected
+        var logits = student.Decoder.Logits(hidden).to(ScalarType.Float32);
         var (every, first) = GreedyDecoder.Masks(options, student.Config.VocabSize, device);
         if (every is not null) logits = logits.masked_fill(every, Scalars.NegativeInfinity);
         if (first is not null) logits[0].masked_fill_(first, Scalars.NegativeInfinity);
