@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 stage=0; stop_stage=11; exp=exp/mini_distil_whisper
-teacher_ctc_steps=600; teacher_steps=3000; teacher_noise_steps=2000; teacher_single_steps=1500; student_steps=3000; filter_student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10; joint_ctc_weight=0.8; label_ctc_weight=0.3; precision=auto
+teacher_ctc_steps=600; teacher_steps=1500; teacher_noise_steps=0; teacher_single_steps=900; student_steps=3000; filter_student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10; joint_ctc_weight=0.8; label_ctc_weight=0.3; precision=auto
 while [ $# -gt 0 ]; do
   case "$1" in
     --stage) stage=$2; shift 2 ;;
@@ -53,29 +53,32 @@ if run_stage 1; then
   # encoder stalls, where a CTC-trained encoder hears within a few hundred steps.
   speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher_ctc" --size mini \
     --steps "$teacher_ctc_steps" --warmup 150 --lr 1e-3 --max-duration 60 --pack --ctc-weight 1 --ce-weight 0 \
-    --checkpoint-every 300
+    --precision "$precision" --checkpoint-every 300
   # 1b: the decoder learns to read it (hybrid CTC 0.3 keeps the encoder hearing), from 1a's last
   # checkpoint (which also holds the CTC head); packs of one speaker's cuts fill the 4 s window.
   speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher_att" \
     --init "$exp/teacher_ctc/checkpoints/step-$(printf %08d "$teacher_ctc_steps")" \
     --steps "$teacher_steps" --warmup 100 --lr 1e-3 --max-duration 40 --pack --ctc-weight 0.3 \
     --precision "$precision" --checkpoint-every 250
-  # 1c: by then the decoder follows the audio, but its language model of a few thousand sentences
-  # still overrules what the encoder heard; noisy decoder inputs make it listen.
-  speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher_noise" \
-    --init "$exp/teacher_att/checkpoints/step-$(printf %08d "$teacher_steps")" \
-    --steps "$teacher_noise_steps" --warmup 50 --lr 8e-4 --max-duration 40 --pack --ctc-weight 0.3 \
-    --decoder-input-noise 0.15 --precision "$precision" --checkpoint-every 250
+  last=$exp/teacher_att/checkpoints/step-$(printf %08d "$teacher_steps")
+  # 1c (optional, --teacher-noise-steps > 0): by then the decoder follows the audio, but its language
+  # model of a few thousand sentences still overrules what the encoder heard; noisy decoder inputs make it listen.
+  if [ "$teacher_noise_steps" -gt 0 ]; then
+    speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher_noise" --init "$last" \
+      --steps "$teacher_noise_steps" --warmup 50 --lr 8e-4 --max-duration 40 --pack --ctc-weight 0.3 \
+      --decoder-input-noise 0.15 --precision "$precision" --checkpoint-every 250
+    last=$exp/teacher_noise/checkpoints/step-$(printf %08d "$teacher_noise_steps")
+  fi
   # 1d, 1e: single cuts, as short-form test cuts come (one utterance, then silence): packs taught it
-  # that more speech follows a clause, so it ran on; first with the noise, then without it.
-  speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher_single" \
-    --init "$exp/teacher_noise/checkpoints/step-$(printf %08d "$teacher_noise_steps")" \
+  # that more speech follows a clause, so it ran on; first with decoder-input noise, then without it.
+  speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher_single" --init "$last" \
     --steps "$teacher_single_steps" --warmup 50 --lr 5e-4 --max-duration 17 --ctc-weight 0.3 \
     --decoder-input-noise 0.15 --precision "$precision" --checkpoint-every 250
+  final_every=$(( teacher_single_steps >= 8 ? teacher_single_steps / 6 : 1 ))
   speech whisper train --manifest "$data/train.jsonl.gz" --out "$exp/teacher_final" \
     --init "$exp/teacher_single/checkpoints/step-$(printf %08d "$teacher_single_steps")" \
     --steps "$teacher_single_steps" --warmup 50 --lr 3e-4 --max-duration 17 --ctc-weight 0.3 \
-    --precision "$precision" --checkpoint-every 250 --keep-last 4
+    --precision "$precision" --checkpoint-every "$final_every" --keep-last 4
   # 1f: the teacher is the average of the last four checkpoints (icefall's --avg).
   speech whisper average $(ls -d "$exp"/teacher_final/checkpoints/step-* | tail -n 4) --out "$exp/teacher/model"
 fi

@@ -32,18 +32,30 @@ public static class WhisperCheckpoint
         return model;
     }
 
-    public static void Save(WhisperModel model, string folder)
+    /// <summary>Writes the folder; <paramref name="dtype"/> (bf16 or f16) stores the floating-point
+    /// weights smaller, as shipped checkpoints are (<see cref="Load"/> casts them back to the model's
+    /// float32 parameters).</summary>
+    public static void Save(WhisperModel model, string folder, TorchSharp.torch.ScalarType? dtype = null)
     {
         Directory.CreateDirectory(folder);
         var config = JsonNode.Parse(model.Config.ToJson())!.AsObject();
         config["architectures"] = new JsonArray("WhisperForConditionalGeneration");
-        config["torch_dtype"] = "float32";
+        config["torch_dtype"] = TorchDtypeName(dtype ?? TorchSharp.torch.ScalarType.Float32);
         File.WriteAllText(Path.Combine(folder, ConfigFile), config.ToJsonString(new() { WriteIndented = true }));
-        SafetensorsState.Save(model, Path.Combine(folder, WeightsFile), new Dictionary<string, string> { ["format"] = "pt" });
+        SafetensorsState.Save(model, Path.Combine(folder, WeightsFile), new Dictionary<string, string> { ["format"] = "pt" }, dtype);
         // Only Whisper's own vocabularies have the special tokens a generation config names.
         if (model.Config.VocabSize is >= 51864 and <= 51866)
             (model.Generation ?? WhisperGenerationConfig.Defaults(model.Config)).Save(folder, model.Config);
     }
+
+    /// <summary>transformers' name for a storage dtype (<c>config.json</c>'s <c>torch_dtype</c>).</summary>
+    static string TorchDtypeName(TorchSharp.torch.ScalarType dtype) => dtype switch
+    {
+        TorchSharp.torch.ScalarType.Float32 => "float32",
+        TorchSharp.torch.ScalarType.BFloat16 => "bfloat16",
+        TorchSharp.torch.ScalarType.Float16 => "float16",
+        _ => throw new ArgumentException($"{dtype}: a Whisper folder stores float32, bfloat16 or float16 weights"),
+    };
 
     static List<SafetensorsFile> WeightFiles(string folder)
     {

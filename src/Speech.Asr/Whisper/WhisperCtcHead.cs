@@ -55,17 +55,21 @@ public sealed class WhisperCtcHead : IDisposable
         return new WhisperCtcHead(w, b, vocabulary);
     }
 
-    /// <summary>Writes the head's two files into a model folder.</summary>
-    public static void Save(string folder, Tensor weight, Tensor bias, CtcVocabulary vocabulary)
+    /// <summary>Writes the head's two files into a model folder (float32 unless <paramref name="dtype"/>
+    /// says otherwise: shipped models store bf16; <see cref="Load"/> computes in float32 either way).</summary>
+    public static void Save(string folder, Tensor weight, Tensor bias, CtcVocabulary vocabulary, ScalarType dtype = ScalarType.Float32)
     {
         if (weight.dim() != 2 || weight.shape[0] != vocabulary.Size)
             throw new CheckpointException($"{folder}: the CTC head has {weight.shape[0]} outputs but its vocabulary {vocabulary.Size} units");
         Directory.CreateDirectory(folder);
-        using var w = weight.detach().to(ScalarType.Float32).cpu();
-        using var b = bias.detach().to(ScalarType.Float32).cpu();
+        using var w = weight.detach().to(dtype).cpu();
+        using var b = bias.detach().to(dtype).cpu();
         SafetensorsFile.Write(Path.Combine(folder, WeightsFile), new[] { KeyValuePair.Create(Weight, w), KeyValuePair.Create(Bias, b) });
         vocabulary.Save(folder, VocabularyFile);
     }
+
+    /// <summary>Writes this head into a model folder in <paramref name="dtype"/>.</summary>
+    public void Save(string folder, ScalarType dtype) => Save(folder, weight, bias, Vocabulary, dtype);
 
     /// <summary>Copies a folder's head files into another (a student that keeps its teacher's encoder
     /// can use its head); false when the source has none.</summary>

@@ -116,7 +116,7 @@ public sealed class WhisperCommandTests
 
     /// <summary>Writes <c>tiny.json</c> (a 1+1-layer Whisper with the English vocabulary) and
     /// <c>dev.jsonl</c> (the mini corpus' dev split) into the folder; returns the split's audio folder.</summary>
-    static string TinyModelAndDevManifest(TempDirectory temp)
+    internal static string TinyModelAndDevManifest(TempDirectory temp)
     {
         var config = new JsonObject
         {
