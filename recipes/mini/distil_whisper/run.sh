@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Distil-Whisper on the mini corpus, end to end, with the teacher trained here in stage 1.
-# Every stage calls one `speech` verb; every verb is resumable, so rerunning continues.
-#   bash recipes/mini/distil_whisper/run.sh [--stage N] [--stop-stage N] [--exp DIR]
+# Distil-Whisper on the mini corpus, end to end. The teacher is the shipped one (models/mini-whisper-teacher)
+# unless --train-teacher asks stage 1 to train it here. Every stage calls `speech` verbs; every verb is
+# resumable, so rerunning continues.
+#   bash recipes/mini/distil_whisper/run.sh [--smoke] [--train-teacher] [--teacher DIR] [--stage N] [--stop-stage N] [--exp DIR]
 #        [--teacher-ctc-steps N] [--teacher-steps N] [--teacher-noise-steps N] [--teacher-single-steps N] [--student-steps N] [--filter-student-steps N] [--corpus-speakers N] [--utterances-per-speaker N]
 #        [--wer-threshold PCT] [--joint-ctc-weight W] [--label-ctc-weight W] [--threads N] [--precision auto|fp32|bf16]
+#   --smoke: a plumbing check of every stage in minutes (4 speakers x 8 utterances, 2-3 steps per training
+#   phase, no WER filter); its numbers say nothing about the method.
+#   --train-teacher: stage 1 trains the teacher (exp/.../teacher/model) instead of using --teacher (default models/mini-whisper-teacher).
 #   --precision: of the training stages (default auto: bf16 where the CPU multiplies it natively, AVX-512 BF16
 #   or AMX, where it trains 2.4x faster and tracked fp32 within 0.11 CE; fp32 elsewhere, where bf16 is emulated)
 #   --label-ctc-weight W: labels by joint CTC/attention beam search (beam 5) with CTC weight W (default 0.3);
@@ -11,10 +15,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-stage=0; stop_stage=11; exp=exp/mini_distil_whisper
+stage=0; stop_stage=11; exp=exp/mini_distil_whisper; smoke=0; train_teacher=0; shipped_teacher=models/mini-whisper-teacher
 teacher_ctc_steps=600; teacher_steps=1500; teacher_noise_steps=0; teacher_single_steps=900; student_steps=3000; filter_student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10; joint_ctc_weight=0.8; label_ctc_weight=0.3; precision=auto
+for arg in "$@"; do [ "$arg" = --smoke ] && { smoke=1; exp=exp/mini_distil_whisper_smoke
+  teacher_ctc_steps=2; teacher_steps=3; teacher_noise_steps=0; teacher_single_steps=2; student_steps=2; filter_student_steps=2
+  corpus_speakers=4; utterances=8; wer_threshold=10000; }; done
 while [ $# -gt 0 ]; do
   case "$1" in
+    --smoke) shift ;;
+    --train-teacher) train_teacher=1; shift ;;
+    --teacher) shipped_teacher=$2; shift 2 ;;
     --stage) stage=$2; shift 2 ;;
     --stop-stage) stop_stage=$2; shift 2 ;;
     --exp) exp=$2; shift 2 ;;
@@ -34,8 +44,13 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
 done
+[ "$smoke" = 1 ] && echo "SMOKE RUN: a plumbing check of every stage on a tiny corpus with a few training steps; its WERs and speed-ups mean nothing"
+if [ "$train_teacher" = 1 ]; then teacher=$exp/teacher/model; else teacher=$shipped_teacher
+  [ -f "$teacher/config.json" ] || { echo "$teacher: no teacher there; give --teacher DIR or --train-teacher" >&2; exit 1; }; fi
 
-dotnet build src/Speech.Cli -c Release -v q -nologo > /dev/null
+build_log=$(mktemp)
+dotnet build src/Speech.Cli -c Release -v q -nologo > "$build_log" 2>&1 || { cat "$build_log" >&2; echo "error: building the speech CLI failed (output above)" >&2; exit 1; }
+rm -f "$build_log"
 speech() { dotnet src/Speech.Cli/bin/Release/net10.0/speech.dll "$@" $([ "$threads" -gt 0 ] && echo --threads "$threads"); }
 run_stage() { [ "$1" -ge "$stage" ] && [ "$1" -le "$stop_stage" ]; }
 mkdir -p "$exp"
@@ -46,7 +61,7 @@ if run_stage 0; then
   echo "== stage 0: corpus (a larger synthetic training set; test = the committed mini test split) and manifests"
   source recipes/mini/local/prepare_synth_corpus.sh "$data" "$corpus_speakers" "$utterances"
 fi
-if run_stage 1; then
+if [ "$train_teacher" = 1 ] && run_stage 1; then
   echo "== stage 1: train the teacher (Whisper architecture, English tokenizer, 4 encoder + 8 decoder layers)"
   # 1a: the encoder alone learns the audio with CTC over characters (the decoder is not run): an
   # attention decoder trained from scratch on a few hours leans on its language model and its
@@ -90,7 +105,7 @@ if run_stage 2; then
   pids=()
   for shard in 0/2 1/2; do
     ( threads=$(( all_threads > 1 ? all_threads / 2 : 1 ))
-      speech distil-whisper pseudo-label --teacher "$exp/teacher/model" --manifest "$data/train.jsonl.gz" \
+      speech distil-whisper pseudo-label --teacher "$teacher" --manifest "$data/train.jsonl.gz" \
         --out "$exp/labels" --shard "$shard" --batch-size 16 \
         $(awk "BEGIN { exit !($label_ctc_weight > 0) }" && echo --beam 5 --ctc-weight "$label_ctc_weight") ) &
     pids+=($!)
@@ -104,10 +119,10 @@ if run_stage 3; then
 fi
 if run_stage 4; then
   echo "== stage 4: student = teacher encoder + 2 maximally spaced decoder layers"
-  speech distil-whisper init-student --teacher "$exp/teacher/model" --decoder-layers 2 --out "$exp/student_init"
+  speech distil-whisper init-student --teacher "$teacher" --decoder-layers 2 --out "$exp/student_init"
 fi
 distil() { # manifest, run folder, steps
-  speech distil-whisper train --student "$exp/student_init" --teacher "$exp/teacher/model" \
+  speech distil-whisper train --student "$exp/student_init" --teacher "$teacher" \
     --manifest "$1" --out "$2" --steps "$3" --lr 5e-4 --warmup 50 --max-duration 40 --precision "$precision"
 }
 if run_stage 5; then
@@ -118,7 +133,7 @@ if run_stage 6; then
   echo "== stage 6: evaluate teacher and student (batch 1)"
   rm -f "$exp/results.tsv"
   for set in $test_sets; do
-    speech distil-whisper eval --teacher "$exp/teacher/model" --student "$exp/student/model" \
+    speech distil-whisper eval --teacher "$teacher" --student "$exp/student/model" \
       --manifest "$data/$set.jsonl.gz" --results "$exp/results.tsv" --long-form
   done
   # Joint CTC/attention beam search (ESPnet's hybrid decoding): the CTC head of the teacher's hybrid
@@ -126,7 +141,7 @@ if run_stage 6; then
   # teacher's encoder frozen, so init-student and train kept the same head beside it.
   for set in $test_sets; do
     h=$exp/joint_$set; mkdir -p "$h"
-    speech whisper transcribe --model "$exp/teacher/model" --beam 5 --ctc-weight "$joint_ctc_weight" \
+    speech whisper transcribe --model "$teacher" --beam 5 --ctc-weight "$joint_ctc_weight" \
       --manifest "$data/$set.jsonl.gz" --out "$h/teacher.jsonl"
     speech whisper transcribe --model "$exp/student/model" --beam 5 --ctc-weight "$joint_ctc_weight" \
       --manifest "$data/$set.jsonl.gz" --out "$h/student.jsonl"
@@ -142,7 +157,7 @@ if run_stage 7; then
   precisions=fp32; grep -qwE 'avx512_bf16|amx_bf16' /proc/cpuinfo 2>/dev/null && precisions="fp32 bf16"
   for set in $test_sets; do
     for decode_precision in $precisions; do
-      speech distil-whisper speculative --teacher "$exp/teacher/model" --student "$exp/student/model" --manifest "$data/$set.jsonl.gz" \
+      speech distil-whisper speculative --teacher "$teacher" --student "$exp/student/model" --manifest "$data/$set.jsonl.gz" \
         --draft 8 --draft-confidence 0.7 --precision "$decode_precision"
     done
   done
@@ -151,7 +166,7 @@ if run_stage 8; then
   echo "== stage 8: export; the exported student decodes as before, and Whisper.net agrees with our engine"
   speech whisper export --model "$exp/student/model" --format hf --out "$exp/export/student_hf"
   speech whisper export --model "$exp/student/model" --format ggml --out "$exp/export/ggml-student.bin"
-  speech whisper export --model "$exp/teacher/model" --format ggml --out "$exp/export/ggml-teacher.bin"
+  speech whisper export --model "$teacher" --format ggml --out "$exp/export/ggml-teacher.bin"
   for set in $test_sets; do
     h=$exp/export/hyps_$set; mkdir -p "$h"
     speech whisper transcribe --model "$exp/student/model" --manifest "$data/$set.jsonl.gz" --out "$h/student.jsonl"
@@ -161,8 +176,9 @@ if run_stage 8; then
   done
   # Whisper.net decodes one utterance at a time: the cross-engine check runs on the test set.
   h=$exp/export/hyps_test
+  declare -A folder_of=([teacher]=$teacher [student]=$exp/student/model)
   for model in teacher student; do
-    speech whisper transcribe --model "$exp/$model/model" --manifest "$data/test.jsonl.gz" --out "$h/$model.torch.jsonl"
+    speech whisper transcribe --model "${folder_of[$model]}" --manifest "$data/test.jsonl.gz" --out "$h/$model.torch.jsonl"
     speech whisper transcribe --model "$exp/export/ggml-$model.bin" --engine whisper.net --manifest "$data/test.jsonl.gz" --out "$h/$model.whisper-net.jsonl"
     echo "-- test: $model, torch engine then Whisper.net against the references, then against each other"
     speech score wer --ref "$data/test.jsonl.gz" --hyp "$h/$model.torch.jsonl"
@@ -183,15 +199,22 @@ if run_stage 10; then
   echo "== stage 10: evaluate the filter experiment"
   rm -f "$exp/results_filter.tsv"
   for set in $test_sets; do
-    speech distil-whisper eval --teacher "$exp/teacher/model" --student "$exp/student_unfiltered/model" "$exp/student_filtered/model" \
+    speech distil-whisper eval --teacher "$teacher" --student "$exp/student_unfiltered/model" "$exp/student_filtered/model" \
       --manifest "$data/$set.jsonl.gz" --results "$exp/results_filter.tsv"
   done
 fi
 if run_stage 11; then
   echo "== stage 11: curves"
-  speech plot "$exp/teacher_att/metrics.jsonl" --out "$exp/teacher_curves.png" --series ce ctc lr
-  speech plot "$exp/teacher_noise/metrics.jsonl" --out "$exp/teacher_noise_curves.png" --series ce ctc lr
-  speech plot "$exp/teacher_final/metrics.jsonl" --out "$exp/teacher_final_curves.png" --series ce ctc lr
+  # The teacher's phases when this run trained it (1a: CTC alone; 1b-1e: cross-entropy and CTC).
+  [ -f "$exp/teacher_ctc/metrics.jsonl" ] && speech plot "$exp/teacher_ctc/metrics.jsonl" --out "$exp/teacher_ctc_curves.png" --series ctc lr
+  for phase in att noise single final; do
+    [ -f "$exp/teacher_$phase/metrics.jsonl" ] && speech plot "$exp/teacher_$phase/metrics.jsonl" --out "$exp/teacher_${phase}_curves.png" --series ce ctc lr
+  done
   speech plot "$exp/student/metrics.jsonl" --out "$exp/student_curves.png" --series ce_pl kl
 fi
-echo "done: results in $exp"
+[ "$smoke" = 1 ] && echo "SMOKE RUN finished: the tables below are plumbing checks, not results"
+for table in "$exp/results.tsv" "$exp/results_filter.tsv"; do
+  [ -f "$table" ] && { echo "== $table"; column -t -s $'\t' "$table" 2>/dev/null || cat "$table"; }
+done
+echo "done. results: $exp/results.tsv, $exp/results_filter.tsv; plots: $(ls "$exp"/*.png 2>/dev/null | tr '\n' ' ')"
+echo "models: teacher $teacher, student $exp/student/model; exported: $exp/export (student_hf, ggml-student.bin, ggml-teacher.bin)"
