@@ -18,16 +18,17 @@ public static class PseudoLabelCommand
         var teacher = new Option<string>("--teacher") { Description = "Teacher: a Hugging Face Whisper folder or a ggml file.", Required = true };
         var manifest = new Option<string>("--manifest") { Description = "Cuts to label.", Required = true };
         var output = new Option<string>("--out") { Description = "Labels folder (labels.i-of-N.jsonl and .done markers).", Required = true };
-        var shard = new Option<string>("--shard") { Description = "This process's shard i/N (0-based).", DefaultValueFactory = _ => "0/1" };
+        var shard = new ShardOptions();
         var batch = new Option<int>("--batch-size") { Description = "Utterances decoded together (sorted by duration).", DefaultValueFactory = _ => 8 };
         var decoding = new Whisper.WhisperDecodingOptions();
         var command = new Command("pseudo-label", "Label a manifest shard with the teacher's transcripts, greedy by default (resumable: rerun after a kill).")
-            { teacher, manifest, output, shard, batch };
+            { teacher, manifest, output, batch };
+        shard.AddTo(command);
         foreach (var option in decoding.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
-            var spec = ShardSpec.Parse(parse.GetValue(shard)!);
+            var spec = shard.Read(parse);
             var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
             var (beamSize, weight) = decoding.Read(parse);
             using var model = WhisperModelFiles.Load(parse.GetValue(teacher)!);

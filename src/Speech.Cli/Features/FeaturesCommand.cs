@@ -24,18 +24,19 @@ public static class FeaturesCommand
         var kind = new Option<string>("--kind") { Required = true, Description = $"Feature kind: {string.Join(", ", FeatureExtractors.Names)}." };
         kind.AcceptOnlyFromAmong([.. FeatureExtractors.Names]);
         var melBins = new Option<int?>("--n-mels") { Description = "Mel bins: 80 (default) or 128 (Whisper large-v3)." };
-        var shard = new Option<string>("--shard") { DefaultValueFactory = _ => "0/1", Description = "This run's part, i/N (0-based): cut k goes to shard k mod N." };
+        var shard = new ShardOptions();
         var format = new Option<string>("--format") { DefaultValueFactory = _ => "store", Description = "store (sharded float16 files + index) or npy (one float32 .npy per cut)." };
         format.AcceptOnlyFromAmong("store", "npy");
         var batchSize = new Option<int>("--batch-size") { DefaultValueFactory = _ => 8, Description = "Cuts featurised together." };
         var command = new Command("extract", "Write the features of every cut of a manifest; rerun to resume, bad cuts are listed and skipped.")
-            { manifest, output, kind, melBins, shard, format, batchSize };
+            { manifest, output, kind, melBins, format, batchSize };
+        shard.AddTo(command);
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
             var writer = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var (shardIndex, shardCount) = ParseShard(parse.GetValue(shard)!);
+            var (shardIndex, shardCount) = shard.Read(parse);
             var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
             using var extractor = FeatureExtractors.Create(parse.GetValue(kind)!, parse.GetValue(melBins), device);
             var options = new FeatureExtractionOptions
@@ -57,13 +58,5 @@ public static class FeaturesCommand
             return CommandErrors.Success;
         });
         return command;
-    }
-
-    static (int Index, int Count) ParseShard(string text)
-    {
-        string[] parts = text.Split('/');
-        if (parts.Length == 2 && int.TryParse(parts[0], out int index) && int.TryParse(parts[1], out int count) && count > 0 && index >= 0 && index < count)
-            return (index, count);
-        throw new ConfigException($"--shard {text}: use i/N with 0 <= i < N (e.g. 0/4)");
     }
 }
