@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the toolkit and its tests use, only those missing:
 # libsndfile1 (FLAC/Ogg/MP3 decoding), libsoxr0 (resampling), sox and flac (reference tools the
-# tests compare against), espeak-ng and bible-kjv (the mini-corpus synthesiser and its sentences), binutils (readelf, for tests).
+# tests compare against), espeak-ng and bible-kjv (the mini-corpus synthesiser and its sentences), flite,
+# festival and festvox-* voices (the evaluation sets' other engines), binutils (readelf, for tests).
 set -euo pipefail
-packages=(libsndfile1 libsoxr0 sox libsox-fmt-all flac espeak-ng bible-kjv binutils)
+packages=(libsndfile1 libsoxr0 sox libsox-fmt-all flac espeak-ng bible-kjv flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts binutils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

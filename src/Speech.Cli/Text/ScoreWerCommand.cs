@@ -7,14 +7,14 @@ using Speech.Core.Text;
 namespace Speech.Cli.Text;
 
 /// <summary><c>speech score wer --ref R --hyp H</c>: corpus WER with the S/D/I split. R and H are
-/// <c>ID TEXT</c> lines (Kaldi text) or manifests (<c>.jsonl</c>/<c>.jsonl.gz</c>, the cut text).</summary>
+/// <c>ID TEXT</c> or <c>ID&lt;TAB&gt;TEXT</c> lines (Kaldi text) or manifests (<c>.jsonl</c>/<c>.jsonl.gz</c>, the cut text).</summary>
 public static class ScoreWerCommand
 {
     /// <param name="name">The verb: <c>wer</c> under <c>score</c>, <c>score</c> under <c>asr</c>.</param>
     public static Command Build(string name = "wer")
     {
-        var reference = new Option<string>("--ref") { Description = "References: 'ID TEXT' lines or a manifest.", Required = true };
-        var hypothesis = new Option<string>("--hyp") { Description = "Hypotheses: 'ID TEXT' lines or a manifest.", Required = true };
+        var reference = new Option<string>("--ref") { Description = "References: 'ID TEXT' (or ID<TAB>TEXT) lines or a manifest.", Required = true };
+        var hypothesis = new Option<string>("--hyp") { Description = "Hypotheses: 'ID TEXT' (or ID<TAB>TEXT) lines or a manifest.", Required = true };
         var normalizer = NormalizerChoice.CreateOption("whisper-english");
         var modelFolder = NormalizerChoice.CreateSpellingOption();
         var keepEmpty = new Option<bool>("--keep-empty-refs") { Description = "Count hypothesis words of empty references as insertions (default: exclude those utterances, as Whisper evaluation does)." };
@@ -46,17 +46,6 @@ public static class ScoreWerCommand
     {
         if (path.EndsWith(".jsonl", StringComparison.Ordinal) || path.EndsWith(".jsonl.gz", StringComparison.Ordinal))
             return Manifest.Read(path).ToDictionary(c => c.Id, c => c.Text ?? "");
-        if (!File.Exists(path)) throw new SpeechException($"{path}: not found");
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        int lineNumber = 0;
-        foreach (string line in File.ReadLines(path))
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            string[] parts = line.Split(' ', 2);
-            if (!texts.TryAdd(parts[0], parts.Length > 1 ? parts[1] : ""))
-                throw new SpeechException($"{path}:{lineNumber}: duplicate id '{parts[0]}'");
-        }
-        return texts;
+        return IdTextFile.Read(path);
     }
 }

@@ -18,4 +18,22 @@ public sealed class ScoreWerCommandTests
         Assert.Contains("identical (after normalisation) 1/3 utterances (33.33%)", run.Output);
         Assert.Contains("u2 S=1 D=0 I=1 N=4 WER=50.00%", run.Output);
     }
+
+    [Fact]
+    public void Tab_separated_files_score_as_space_separated_ones()
+    {
+        using var temp = new TempDirectory();
+        string[] references = { "u1 The cat sat.", "u2 a b c d", "u4 Mr. Smith" }, hypotheses = { "u1 the cat", "u2 a x c d e", "u4 mister smith" };
+        File.WriteAllLines(temp.File("ref.txt"), references);
+        File.WriteAllLines(temp.File("hyp.txt"), hypotheses);
+        File.WriteAllLines(temp.File("ref.tsv"), references.Select(l => l.Replace(' ', '\t')));
+        File.WriteAllLines(temp.File("hyp.tsv"), hypotheses.Select(l => l.Replace(' ', '\t')));
+        var spaces = CliRun.Of("score", "wer", "--ref", temp.File("ref.txt"), "--hyp", temp.File("hyp.txt"), "--details");
+        var tabs = CliRun.Of("score", "wer", "--ref", temp.File("ref.tsv"), "--hyp", temp.File("hyp.tsv"), "--details");
+        Assert.Equal(0, tabs.ExitCode);
+        // The same hand count as above without the empty reference: 3 errors in 9 words; were the
+        // first word glued to the id (the old reading), u1 would have 2 reference words, not 3.
+        Assert.Contains("WER 33.33% (S=1 D=1 I=1 N=9) over 3 utterances", tabs.Output);
+        Assert.Equal(spaces.Output, tabs.Output);
+    }
 }

@@ -19,8 +19,9 @@ public sealed class MiniCorpusSynthesizerTests
     {
         using var temp = new TempDirectory();
         // recipes/mini/data/README.md: --speakers 10 --utterances-per-speaker 12 --min-words 3 --max-words 6 --seed 1
-        int count = MiniCorpusSynthesizer.Synthesize(temp.Path, new SynthesisOptions());
-        Assert.Equal(120, count);
+        var summary = MiniCorpusSynthesizer.Synthesize(temp.Path, new SynthesisOptions());
+        Assert.Equal(120, summary.Utterances);
+        Assert.Equal(new Dictionary<string, int> { ["espeak-ng"] = 120 }, summary.UtterancesPerEngine);
         Assert.Equal(Transcripts(MiniCorpus.Root).OrderBy(p => p.Key), Transcripts(temp.Path).OrderBy(p => p.Key));
         foreach (string split in MiniCorpusSynthesizer.Splits)
             foreach (string committed in Directory.EnumerateFiles(Path.Combine(MiniCorpus.Root, split), "*.flac", SearchOption.AllDirectories))
@@ -39,7 +40,7 @@ public sealed class MiniCorpusSynthesizerTests
             Speakers = 3, UtterancesPerSpeaker = 4, DevSpeakers = 0, TestSpeakers = 0,
             ExcludedSentences = excluded, ReuseSentences = true, Seed = 5,
         };
-        Assert.Equal(12, MiniCorpusSynthesizer.Synthesize(temp.Path, options));
+        Assert.Equal(12, MiniCorpusSynthesizer.Synthesize(temp.Path, options).Utterances);
         var texts = Transcripts(temp.Path);
         Assert.Equal(12, texts.Count);
         Assert.DoesNotContain(texts.Values, excluded.Contains);

@@ -10,7 +10,7 @@ public sealed record SynthesisOptions
     public int UtterancesPerSpeaker { get; init; } = 12;
 
     /// <summary>Speakers held out for dev and for test (the rest train); split by speaker so no
-    /// voice is shared across splits.</summary>
+    /// voice is shared across splits. All speakers may be held out (an evaluation-only corpus).</summary>
     public int DevSpeakers { get; init; } = 1;
 
     public int TestSpeakers { get; init; } = 1;
@@ -34,6 +34,13 @@ public sealed record SynthesisOptions
     /// vocabulary is heard in training although its sentences are not (a closed-vocabulary task,
     /// as WSJ's 5k test is).</summary>
     public IReadOnlySet<string> CoveredWords { get; init; } = new HashSet<string>();
+
+    /// <summary>When not empty, only sentences made wholly of these words are spoken: an evaluation
+    /// set for a model trained on other sentences with this vocabulary (a closed-vocabulary task).</summary>
+    public IReadOnlySet<string> Vocabulary { get; init; } = new HashSet<string>();
+
+    /// <summary>The voice pool speakers cycle through (<see cref="VoicePools.Named"/>).</summary>
+    public string Voices { get; init; } = VoicePools.Training;
 
     /// <summary>False (the default): every utterance has its own sentence. True: each speaker reads
     /// its own random choice from the whole pool, so speakers share sentences, as readers of one book
