@@ -209,11 +209,17 @@ if run_stage 10; then
 fi
 if run_stage 11; then
   echo "== stage 11: curves"
-  # The teacher's phases when this run trained it (1a: CTC alone; 1b-1e: cross-entropy and CTC).
-  [ -f "$exp/teacher_ctc/metrics.jsonl" ] && speech plot "$exp/teacher_ctc/metrics.jsonl" --out "$exp/teacher_ctc_curves.png" --series ctc lr
-  for phase in att noise single final; do
-    [ -f "$exp/teacher_$phase/metrics.jsonl" ] && speech plot "$exp/teacher_$phase/metrics.jsonl" --out "$exp/teacher_${phase}_curves.png" --series ce ctc lr
-  done
+  # The teacher's phases, when this run trained it, joined on one step axis (1a: CTC alone; 1b-1e:
+  # cross-entropy and CTC; each phase's steps follow the last one's).
+  if [ -f "$exp/teacher_ctc/metrics.jsonl" ]; then
+    offset=0; : > "$exp/teacher_metrics.jsonl"
+    for phase in ctc att noise single final; do
+      m=$exp/teacher_$phase/metrics.jsonl; [ -f "$m" ] || continue
+      awk -v off="$offset" 'match($0, /"step":[0-9]+/) { n = substr($0, RSTART + 7, RLENGTH - 7); print "{\"step\":" n + off substr($0, RSTART + RLENGTH) }' "$m" >> "$exp/teacher_metrics.jsonl"
+      offset=$(( offset + $(tail -n 1 "$m" | grep -o '"step":[0-9]*' | cut -d: -f2) ))
+    done
+    speech plot "$exp/teacher_metrics.jsonl" --out "$exp/teacher_curves.png" --series ce ctc lr
+  fi
   speech plot "$exp/student/metrics.jsonl" --out "$exp/student_curves.png" --series ce_pl kl
 fi
 [ "$smoke" = 1 ] && echo "SMOKE RUN finished: the tables below are plumbing checks, not results"
