@@ -10,9 +10,10 @@ public sealed record CaptionConfig
 {
     /// <summary>Log-mel bins of the input (the paper: 64).</summary>
     [JsonPropertyName("feature_dim")] public int FeatureDim { get; init; } = 64;
-    /// <summary>Output channels of each CNN block (3×3 conv, GELU, 2×2 average pool), so the time
-    /// axis is downsampled 2^blocks.</summary>
-    [JsonPropertyName("encoder_channels")] public int[] EncoderChannels { get; init; } = [32, 64, 64];
+    /// <summary>CNN blocks (3×3 conv, GELU, 2×2 average pool each), so time is downsampled 2^blocks.</summary>
+    [JsonPropertyName("encoder_blocks")] public int EncoderBlocks { get; init; } = 3;
+    /// <summary>Output channels of the CNN blocks (the first has half as many).</summary>
+    [JsonPropertyName("encoder_channels")] public int EncoderChannels { get; init; } = 64;
     /// <summary>Width of the frame and clip embeddings (the paper's student: 1408).</summary>
     [JsonPropertyName("encoder_dim")] public int EncoderDim { get; init; } = 64;
     [JsonPropertyName("d_model")] public int DModel { get; init; } = 64;

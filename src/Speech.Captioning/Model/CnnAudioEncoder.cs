@@ -16,12 +16,13 @@ public sealed class CnnAudioEncoder : nn.Module
 
     public CnnAudioEncoder(CaptionConfig config) : base(nameof(CnnAudioEncoder))
     {
-        blocks = config.EncoderChannels.Length;
-        if (blocks == 0) throw new ArgumentException("encoder_channels needs at least one block");
+        blocks = config.EncoderBlocks;
+        if (blocks < 1) throw new ArgumentException("encoder_blocks must be at least 1");
         var layers = new List<Conv2d>();
         int channels = 1;
-        foreach (int outChannels in config.EncoderChannels)
+        for (int b = 0; b < blocks; b++)
         {
+            int outChannels = b == 0 && blocks > 1 ? Math.Max(1, config.EncoderChannels / 2) : config.EncoderChannels;
             layers.Add(nn.Conv2d(channels, outChannels, kernel_size: 3, padding: 1));
             channels = outChannels;
         }

@@ -9,7 +9,7 @@ internal static class CaptionModelFixtures
 {
     public static CaptionConfig Tiny(int encoderDim = 16) => new()
     {
-        FeatureDim = 16, EncoderChannels = [4, 8], EncoderDim = encoderDim, DModel = 16, Heads = 2, FfnDim = 32,
+        FeatureDim = 16, EncoderBlocks = 2, EncoderChannels = 8, EncoderDim = encoderDim, DModel = 16, Heads = 2, FfnDim = 32,
         DecoderLayers = 2, Dropout = 0.0, VocabSize = 12, MaxLength = 8, BeamSize = 3,
     };
 
