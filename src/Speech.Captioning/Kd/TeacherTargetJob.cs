@@ -1,5 +1,4 @@
 using Speech.Captioning.Model;
-using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Errors;
 using Speech.Core.Progress;
@@ -21,18 +20,11 @@ public sealed class TeacherTargetJob(CaptionModel teacher, CaptionVocabulary voc
     {
         var done = Read(path, repair: true).Keys.ToHashSet(StringComparer.Ordinal);
         int alreadyDone = done.Count, written = 0;
-        var undecodable = new List<string>();
+        var batches = new DecodedBatches(cuts.Where(c => !done.Contains(c.Id)), batchSize);
         using var features = new CaptionFeatures(teacher.Config.FeatureDim, device);
         using var writer = new StreamWriter(path, append: true);
-        foreach (var batch in cuts.Where(c => !done.Contains(c.Id)).Chunk(batchSize))
+        foreach (var audio in batches.Read())
         {
-            var audio = new List<(Cut Cut, float[] Samples)>();
-            foreach (var cut in batch)
-            {
-                try { audio.Add((cut, AudioReader.Read(cut, CaptionFeatures.SampleRate))); }
-                catch (AudioFormatException e) { undecodable.Add($"{cut.Id}: {e.Message}"); }
-            }
-            if (audio.Count == 0) continue;
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var (feats, lengths) = features.Extract(audio.Select(a => a.Samples).ToList());
@@ -42,9 +34,9 @@ public sealed class TeacherTargetJob(CaptionModel teacher, CaptionVocabulary voc
                 writer.WriteLine(new TeacherTarget(audio[i].Cut.Id, vocabulary.Decode(captions[i]), clip[i].data<float>().ToArray()).ToJsonLine());
             writer.Flush();
             written += audio.Count;
-            progress?.Report(new WorkProgress(alreadyDone + written + undecodable.Count, cuts.Count));
+            progress?.Report(new WorkProgress(alreadyDone + written + batches.Undecodable.Count, cuts.Count));
         }
-        return new Outcome(cuts.Count, alreadyDone, written, undecodable);
+        return new Outcome(cuts.Count, alreadyDone, written, batches.Undecodable);
     }
 
     /// <summary>The cached targets by cut id. With <paramref name="repair"/> a torn last line (a kill

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Speech.Captioning.Kd;
 using Speech.Captioning.Model;
-using Speech.Core.Audio;
 using Speech.Core.Data;
-using Speech.Core.Errors;
 using Speech.Core.Progress;
 using static TorchSharp.torch;
 
@@ -20,18 +18,11 @@ public static class CaptionGeneration
         int batchSize = 16, Device? device = null, IProgress<WorkProgress>? progress = null)
     {
         var captions = new List<(string, string)>();
-        var undecodable = new List<string>();
+        var batches = new DecodedBatches(cuts, batchSize);
         using var features = new CaptionFeatures(model.Config.FeatureDim, device);
         var clock = new Stopwatch();
-        foreach (var batch in cuts.Chunk(batchSize))
+        foreach (var audio in batches.Read())
         {
-            var audio = new List<(Cut Cut, float[] Samples)>();
-            foreach (var cut in batch)
-            {
-                try { audio.Add((cut, AudioReader.Read(cut, CaptionFeatures.SampleRate))); }
-                catch (AudioFormatException e) { undecodable.Add($"{cut.Id}: {e.Message}"); }
-            }
-            if (audio.Count == 0) continue;
             clock.Start();
             using (var scope = NewDisposeScope())
             {
@@ -40,8 +31,8 @@ public static class CaptionGeneration
                 for (int i = 0; i < audio.Count; i++) captions.Add((audio[i].Cut.Id, vocabulary.Decode(words[i])));
             }
             clock.Stop();
-            progress?.Report(new WorkProgress(captions.Count + undecodable.Count, cuts.Count));
+            progress?.Report(new WorkProgress(captions.Count + batches.Undecodable.Count, cuts.Count));
         }
-        return new Outcome(captions, undecodable, clock.Elapsed.TotalSeconds);
+        return new Outcome(captions, batches.Undecodable, clock.Elapsed.TotalSeconds);
     }
 }
