@@ -25,6 +25,7 @@ public sealed class CaptionKdChainTests
         Assert.Equal(1 + 8, File.ReadAllLines(Path.Combine(data, "train", "captions.csv")).Length); // header + a row a clip
 
         Ok(CliRun.Of(["caption", "train", "--config", Path.Combine(Conf, "teacher.yaml"), "--manifest", Path.Combine(data, "train.jsonl"), "--out", temp.File("teacher"), .. Small]));
+        Assert.All(File.ReadAllLines(temp.File("teacher/metrics.jsonl")), l => Assert.True(double.IsFinite(JsonNode.Parse(l)!["ce"]!.GetValue<double>())));
         var targets = CliRun.Of("caption", "targets", "--model", temp.File("teacher/model"), "--manifest", Path.Combine(data, "train.jsonl"),
             Path.Combine(data, "audio_only.jsonl"), "--out", temp.File("targets.jsonl"));
         Ok(targets);
