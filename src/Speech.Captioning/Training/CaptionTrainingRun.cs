@@ -40,6 +40,8 @@ public sealed class CaptionTrainingRun(CaptionConfig modelConfig, CaptionTrainin
         manual_seed(training.Seed);
         using var model = new CaptionModel(config);
         int teacherDim = teacher?.Values.FirstOrDefault()?.Embedding.Length ?? 0;
+        if (objective.EncoderKd != EncoderKdKind.None && teacherDim == 0)
+            throw new ConfigException($"enc_kd {objective.EncoderKd}: the teacher targets hold no clip embeddings ({teacherTargets})");
         var head = objective.EncoderKd == EncoderKdKind.None ? null
             : new EncoderKdHead(objective.EncoderKd, config.EncoderDim, teacherDim, objective.SharedDim, objective.LogitScale);
         using var student = new CaptionKdStudent(model, head);
