@@ -13,6 +13,7 @@ public static class DataCommand
         command.Subcommands.Add(DataSynthCommand.Build());
         command.Subcommands.Add(DataStatsCommand.Build());
         command.Subcommands.Add(DataCombineCommand.Build());
+        command.Subcommands.Add(Captioning.DataSynthCaptionsCommand.Build());
         return command;
     }
 }

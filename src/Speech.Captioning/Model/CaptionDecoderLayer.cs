@@ -1,0 +1,39 @@
+using Speech.Core.Nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Speech.Captioning.Model;
+
+/// <summary>A pre-norm transformer decoder block: causal self-attention, cross-attention to the audio
+/// memory (padding masked), GELU feed-forward, dropout on each residual branch.</summary>
+public sealed class CaptionDecoderLayer : nn.Module
+{
+    readonly MultiHeadAttention self_attn, encoder_attn;
+    readonly LayerNorm self_attn_layer_norm, encoder_attn_layer_norm, final_layer_norm;
+    readonly Linear fc1, fc2;
+    readonly Dropout dropout;
+
+    public CaptionDecoderLayer(int dim, int heads, int ffnDim, double dropoutRate) : base(nameof(CaptionDecoderLayer))
+    {
+        self_attn = new MultiHeadAttention(dim, heads, keyBias: true);
+        encoder_attn = new MultiHeadAttention(dim, heads, keyBias: true);
+        self_attn_layer_norm = nn.LayerNorm(dim);
+        encoder_attn_layer_norm = nn.LayerNorm(dim);
+        final_layer_norm = nn.LayerNorm(dim);
+        fc1 = nn.Linear(dim, ffnDim);
+        fc2 = nn.Linear(ffnDim, dim);
+        dropout = nn.Dropout(dropoutRate);
+        RegisterComponents();
+    }
+
+    /// <summary>[B, U, D] over memory [B, S, D] with mask [B, 1, 1, S] → [B, U, D].</summary>
+    public Tensor Forward(Tensor x, Tensor memory, Tensor memoryMask)
+    {
+        using var scope = NewDisposeScope();
+        x = x.add(dropout.forward(self_attn.SelfAttend(self_attn_layer_norm.forward(x), causal: true)), Scalars.One);
+        x = x.add(dropout.forward(encoder_attn.CrossAttend(encoder_attn_layer_norm.forward(x), memory, memoryMask: memoryMask)), Scalars.One);
+        x = x.add(dropout.forward(fc2.forward(nn.functional.gelu(fc1.forward(final_layer_norm.forward(x))))), Scalars.One);
+        return x.MoveToOuterDisposeScope();
+    }
+}
