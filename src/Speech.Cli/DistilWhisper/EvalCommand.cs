@@ -16,7 +16,9 @@ namespace Speech.Cli.DistilWhisper;
 
 /// <summary><c>speech distil-whisper eval</c>: teacher against one or more students on a test
 /// manifest: WER after Whisper's English normaliser, parameter counts, and time spent in the
-/// encoder and in the decoding loop (what a shallow decoder shrinks), each measured apart.</summary>
+/// encoder and in the decoding loop (what a shallow decoder shrinks), each measured apart. Each WER
+/// has its bootstrap 95 % interval (utterances resampled), each student's WER difference to the
+/// teacher the interval of the paired difference.</summary>
 public static class EvalCommand
 {
     public static Command Build()
@@ -58,17 +60,17 @@ public static class EvalCommand
             var writer = parse.InvocationConfiguration.Output;
             string set = Path.GetFileName(manifestPath).Split('.')[0];
             var lines = rows.Select(r => Line(set, r)).Concat(longRows.Select(r => Line(set + "-long", r))).ToList();
-            writer.WriteLine("set\tmodel\tparameters\tdecoder_layer_parameters\twer_%\tencoder_s\tdecode_s\ttokens");
+            writer.WriteLine(Header);
             lines.ForEach(writer.WriteLine);
             var t = rows[0];
             foreach (var s in rows.Skip(1))
                 writer.WriteLine($"{s.Name}/teacher: {100.0 * (t.DecoderParameters - s.DecoderParameters) / t.DecoderParameters:F0} % fewer decoder-layer parameters, " +
                                  $"decoding {t.DecodeSeconds / Math.Max(1e-9, s.DecodeSeconds):F2}x faster " +
                                  $"(encoder + decoding {(t.EncoderSeconds + t.DecodeSeconds) / Math.Max(1e-9, s.EncoderSeconds + s.DecodeSeconds):F2}x), " +
-                                 $"WER {s.Wer - t.Wer:+0.00;-0.00} points");
+                                 $"WER {s.Wer - t.Wer:+0.00;-0.00} points, 95% interval {PairedInterval(s.Scores, t.Scores)}");
             if (parse.GetValue(results) is { } file)
             {
-                if (!File.Exists(file)) File.WriteAllText(file, "set\tmodel\tparameters\tdecoder_layer_parameters\twer_%\tencoder_s\tdecode_s\ttokens\n");
+                if (!File.Exists(file)) File.WriteAllText(file, Header + "\n");
                 File.AppendAllLines(file, lines);
             }
             return CommandErrors.Success;
@@ -76,7 +78,23 @@ public static class EvalCommand
         return command;
     }
 
-    sealed record EvalRow(string Name, long Parameters, long DecoderParameters, double Wer, double EncoderSeconds, double DecodeSeconds, long Tokens);
+    const string Header = "set\tmodel\tparameters\tdecoder_layer_parameters\twer_%\tencoder_s\tdecode_s\ttokens\twer_low_%\twer_high_%";
+
+    sealed record EvalRow(string Name, long Parameters, long DecoderParameters, CorpusWer Scores, double EncoderSeconds, double DecodeSeconds, long Tokens)
+    {
+        public double Wer => 100 * (Scores.Wer ?? 0);
+
+        /// <summary>The bootstrap 95 % interval's ends (percent) as TSV fields; n/a without a scored reference word.</summary>
+        public string[] IntervalFields() =>
+            Scores.ReferenceWords == 0 ? new[] { "n/a", "n/a" } : WerBootstrap.Interval(Scores) is var i ? new[] { F(100 * i.Lower), F(100 * i.Upper) } : [];
+    }
+
+    static string PairedInterval(CorpusWer student, CorpusWer teacher)
+    {
+        if (student.ReferenceWords == 0) return "n/a";
+        var d = WerBootstrap.Difference(student, teacher);
+        return FormattableString.Invariant($"[{100 * d.Lower:+0.00;-0.00;0.00}, {100 * d.Upper:+0.00;-0.00;0.00}] ({(d.ExcludesZero ? "a difference" : "no difference shown")})");
+    }
 
     static EvalRow Evaluate(string name, WhisperModel model, WhisperTokenizer tokenizer, IReadOnlyList<Cut> cuts, IReadOnlyList<float[]> audio, WerScorer scorer, Device device, int batchSize,
         bool fullProjection)
@@ -102,11 +120,11 @@ public static class EvalCommand
             tokens += decoded.Sum(d => d.Length);
         }
         var wer = scorer.Score(cuts.Select((c, i) => (c.Id, c.Text ?? "", texts[i])));
-        return new EvalRow(name, model.ParameterCount(), model.Decoder.LayerParameterCount, 100 * (wer.Wer ?? 0), encoderSeconds, decodeSeconds, tokens);
+        return new EvalRow(name, model.ParameterCount(), model.Decoder.LayerParameterCount, wer, encoderSeconds, decodeSeconds, tokens);
     }
 
     static string Line(string set, EvalRow r) =>
-        string.Join('\t', set, r.Name, r.Parameters, r.DecoderParameters, F(r.Wer), F(r.EncoderSeconds), F(r.DecodeSeconds), r.Tokens);
+        string.Join('\t', new object[] { set, r.Name, r.Parameters, r.DecoderParameters, F(r.Wer), F(r.EncoderSeconds), F(r.DecodeSeconds), r.Tokens }.Concat(r.IntervalFields()));
 
     /// <summary>Each speaker's cuts as one recording (in manifest order, 0.3 s of silence between),
     /// transcribed by overlapping windows (a sixth of the window on each side).</summary>
@@ -122,7 +140,7 @@ public static class EvalCommand
         var transcripts = chunked.Transcribe(joined);
         double seconds = clock.Elapsed.TotalSeconds;
         var wer = scorer.Score(recordings.Select((g, i) => (g.Key, references[i], transcripts[i].Text)));
-        return new EvalRow(name, model.ParameterCount(), model.Decoder.LayerParameterCount, 100 * (wer.Wer ?? 0), 0, seconds, transcripts.Sum(t => t.Tokens.Count));
+        return new EvalRow(name, model.ParameterCount(), model.Decoder.LayerParameterCount, wer, 0, seconds, transcripts.Sum(t => t.Tokens.Count));
     }
 
     /// <summary>A run's name: the folder above <c>model/</c>, or the folder itself.</summary>

@@ -96,6 +96,8 @@ public sealed class DistilWhisperChainTests
         Assert.Contains("dev-long\tteacher", eval.Output);
         Assert.Contains("distil/teacher: 33 % fewer decoder-layer parameters", eval.Output); // 2 of 3 identical blocks
         Assert.Contains("decoding ", eval.Output);
+        Assert.Contains("\ttokens\twer_low_%\twer_high_%", eval.Output); // each WER's bootstrap interval
+        Assert.Contains(" points, 95% interval [", eval.Output); // the student's paired difference to the teacher
 
         var speculative = CliRun.Of("distil-whisper", "speculative", "--teacher", temp.File("teacher/model"), "--student", temp.File("distil/model"),
             "--manifest", temp.File("dev.jsonl"), "--draft", "3", "--repeat", "2");

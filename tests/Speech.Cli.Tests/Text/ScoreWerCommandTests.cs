@@ -36,4 +36,29 @@ public sealed class ScoreWerCommandTests
         Assert.Contains("WER 33.33% (S=1 D=1 I=1 N=9) over 3 utterances", tabs.Output);
         Assert.Equal(spaces.Output, tabs.Output);
     }
+
+    [Fact]
+    public void Two_hypothesis_files_get_intervals_and_the_paired_difference()
+    {
+        using var temp = new TempDirectory();
+        // Four 4-word references (no number words, which the normaliser would turn into digits); A gets one word wrong in each, B none: every bootstrap draw has
+        // WER(A) = 1/4 and WER(B) = 0, so both intervals and the difference's have zero width.
+        File.WriteAllLines(temp.File("ref.txt"), Enumerable.Range(1, 4).Select(i => $"u{i} the cat sat down"));
+        File.WriteAllLines(temp.File("a.txt"), Enumerable.Range(1, 4).Select(i => $"u{i} the cat sat up"));
+        File.WriteAllLines(temp.File("b.txt"), Enumerable.Range(1, 4).Select(i => $"u{i} the cat sat down"));
+        var run = CliRun.Of("score", "wer", "--ref", temp.File("ref.txt"), "--hyp", temp.File("a.txt"), "--hyp", temp.File("b.txt"), "--details");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"== {temp.File("a.txt")}", run.Output);
+        Assert.Contains("WER 25.00% (S=4 D=0 I=0 N=16) over 4 utterances", run.Output);
+        Assert.Contains("WER 95% interval 25.00% [25.00, 25.00] (bootstrap, 1000 resamples of utterances, seed 1)", run.Output);
+        Assert.Contains("WER 95% interval 0.00% [0.00, 0.00]", run.Output);
+        Assert.Contains("paired difference WER(first) - WER(second) +25.00 points, 95% interval [+25.00, +25.00]: excludes 0, the systems differ", run.Output);
+
+        var same = CliRun.Of("score", "wer", "--ref", temp.File("ref.txt"), "--hyp", temp.File("b.txt"), "--hyp", temp.File("b.txt"), "--details");
+        Assert.Contains("paired difference WER(first) - WER(second) 0.00 points, 95% interval [0.00, 0.00]: includes 0, no difference shown", same.Output);
+
+        var three = CliRun.Of("score", "wer", "--ref", temp.File("ref.txt"), "--hyp", temp.File("a.txt"), "--hyp", temp.File("b.txt"), "--hyp", temp.File("b.txt"));
+        Assert.Equal(1, three.ExitCode);
+        Assert.Contains("--hyp: one or two hypothesis files, not 3", three.Error);
+    }
 }
