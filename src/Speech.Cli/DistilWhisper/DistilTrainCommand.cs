@@ -1,3 +1,4 @@
+using Speech.Asr.Whisper.Loading;
 using System.CommandLine;
 using Speech.Asr.DistilWhisper;
 using Speech.Asr.Whisper;

@@ -1,3 +1,5 @@
+using Speech.Asr.Whisper.Loading;
+using Speech.Asr.Whisper.Engines;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -5,7 +7,6 @@ using Speech.Asr.Inference;
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Decoding;
 using Speech.Cli.Hosting;
-using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Runtime;
 using Speech.Core.Text;
@@ -40,7 +41,7 @@ public static class EvalCommand
             var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
             string manifestPath = parse.GetValue(manifest)!;
             var cuts = Manifest.Read(manifestPath).ToList();
-            var audio = cuts.Select(c => AudioReader.Read(c, 16000)).ToList();
+            var audio = cuts.Select(c => CutAudio.Read(c, 16000)).ToList();
             var scorer = new WerScorer(new WhisperEnglishNormalizer());
             var chosen = PrecisionOption.Resolve(parse, parse.GetValue(precision)!, device);
             var models = new[] { ("teacher", parse.GetValue(teacher)!) }.Concat(parse.GetValue(student)!.Select(s => (NameOf(s), s))).ToList();

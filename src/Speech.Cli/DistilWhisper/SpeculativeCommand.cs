@@ -1,10 +1,11 @@
+using Speech.Asr.Whisper.Loading;
+using Speech.Asr.Whisper.Engines;
 using System.CommandLine;
 using System.Diagnostics;
 using Speech.Asr.Inference;
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Decoding;
 using Speech.Cli.Hosting;
-using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Errors;
 using Speech.Core.Runtime;
@@ -73,7 +74,7 @@ public static class SpeculativeCommand
             using (no_grad())
             {
                 // Untimed warm-up of both paths (first-call costs of libtorch kernels).
-                var warm = teacherModel.Encode(engine.Features(new[] { AudioReader.Read(all[0], 16000) }));
+                var warm = teacherModel.Encode(engine.Features(new[] { CutAudio.Read(all[0], 16000) }));
                 GreedyDecoder.Decode(teacherModel, warm, options, teacherSearch);
                 SpeculativeDecoder.Decode(teacherModel, studentModel, warm, options, policy, teacherSearch, studentSearch);
             }
@@ -86,7 +87,7 @@ public static class SpeculativeCommand
             {
                 using var scope = NewDisposeScope();
                 using var guard = no_grad();
-                var states = teacherModel.Encode(engine.Features(new[] { AudioReader.Read(cut, 16000) }));
+                var states = teacherModel.Encode(engine.Features(new[] { CutAudio.Read(cut, 16000) }));
                 long[] greedy = Array.Empty<long>();
                 SpeculativeResult speculative = null!;
                 double greedyBest = double.MaxValue, speculativeBest = double.MaxValue;

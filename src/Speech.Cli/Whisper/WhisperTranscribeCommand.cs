@@ -1,3 +1,5 @@
+using Speech.Asr.Whisper.Loading;
+using Speech.Asr.Whisper.Engines;
 using System.CommandLine;
 using TorchSharp;
 using Speech.Asr.Inference;

@@ -1,3 +1,4 @@
+using Speech.Asr.Whisper.Engines;
 using Speech.Asr.DistilWhisper;
 using Speech.Asr.Inference;
 using Speech.Asr.Tests.Whisper;

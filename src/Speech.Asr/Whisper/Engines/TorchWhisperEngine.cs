@@ -1,9 +1,10 @@
+using Speech.Asr.Inference;
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Decoding;
 using Speech.Core.Features;
 using static TorchSharp.torch;
 
-namespace Speech.Asr.Inference;
+namespace Speech.Asr.Whisper.Engines;
 
 /// <summary>Our TorchSharp Whisper as a transcription engine: batched log-mel, encoder and greedy
 /// decoding with the KV cache. Decoding follows whisper.cpp's greedy defaults (English prompt

@@ -1,4 +1,3 @@
-using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Errors;
 using Speech.Core.Features;
@@ -34,7 +33,7 @@ public sealed class WhisperBatchBuilder : IDisposable
         this.augmentation = augmentation ?? new WhisperAugmentation();
         augment = this.augmentation.SpecAugment is { } masks ? new SpecAugment(masks) : null;
         // Packed cuts (SpeakerPacking) bring their own reader: their record spans only the first member.
-        this.audioOf = audioOf ?? (cut => AudioReader.Read(cut, WhisperLogMelOptions.SampleRate));
+        this.audioOf = audioOf ?? (cut => CutAudio.Read(cut, WhisperLogMelOptions.SampleRate));
         this.previousOf = previousOf;
         characters = ctcCharacters;
         this.tokenizer = tokenizer;

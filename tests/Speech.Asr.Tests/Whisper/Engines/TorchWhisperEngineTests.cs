@@ -1,9 +1,10 @@
+using Speech.Asr.Whisper.Engines;
 using Speech.Asr.Inference;
 using Speech.Asr.Tests.Whisper;
 using Speech.Asr.Whisper;
 using static TorchSharp.torch;
 
-namespace Speech.Asr.Tests.Inference;
+namespace Speech.Asr.Tests.Whisper.Engines;
 
 public sealed class TorchWhisperEngineTests
 {

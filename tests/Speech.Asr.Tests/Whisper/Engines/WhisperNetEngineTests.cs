@@ -1,6 +1,6 @@
+using Speech.Asr.Whisper.Engines;
 using Speech.Asr.Inference;
 using Speech.Asr.Whisper.Training;
-using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Data.Sampling;
 using Speech.Core.Training;
@@ -11,7 +11,7 @@ using Speech.Core.Errors;
 using Speech.Testing;
 using static TorchSharp.torch;
 
-namespace Speech.Asr.Tests.Inference;
+namespace Speech.Asr.Tests.Whisper.Engines;
 
 public sealed class WhisperNetEngineTests
 {
@@ -47,7 +47,7 @@ public sealed class WhisperNetEngineTests
         string path = temp.File("ggml-trained.bin");
         GgmlWhisperExport.Write(model, path);
 
-        var audio = cuts.Select(c => AudioReader.Read(c, 16000)).ToList();
+        var audio = cuts.Select(c => CutAudio.Read(c, 16000)).ToList();
         var tokenizer = WhisperTokenizer.English();
         using var torchEngine = new TorchWhisperEngine(model, tokenizer, batchSize: 3);
         using var whisperNet = new WhisperNetEngine(path, threads: 1);
