@@ -3,7 +3,6 @@ using Speech.Cli.Hosting;
 using Speech.Core.Data;
 using Speech.Core.Errors;
 using Speech.Core.Features;
-using Speech.Core.Runtime;
 
 namespace Speech.Cli.Features;
 
@@ -32,11 +31,9 @@ public static class FeaturesCommand
             { manifest, output, kind, melBins, shard, format, batchSize };
         command.SetAction(parse =>
         {
-            GlobalOptions.ApplyThreads(parse);
-            var writer = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
+            var verb = VerbContext.From(parse);
+            var (writer, error, device) = (verb.Output, verb.Error, verb.Device);
             var (shardIndex, shardCount) = ParseShard(parse.GetValue(shard)!);
-            var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
             using var extractor = FeatureExtractors.Create(parse.GetValue(kind)!, parse.GetValue(melBins), device);
             var options = new FeatureExtractionOptions
             {

@@ -24,8 +24,10 @@ public static class GlobalOptions
         Recursive = true,
     };
 
-    public static void AddTo(Command root)
+    /// <summary>Adds the shared options to the root, and --version printing the toolkit's version.</summary>
+    public static void AddTo(RootCommand root)
     {
+        PrintVersionAction.Install(root);
         root.Options.Add(Verbose);
         root.Options.Add(Device);
         root.Options.Add(Threads);

@@ -1,7 +1,7 @@
-using Speech.Asr.Whisper.Loading;
 using System.CommandLine;
-using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Ggml;
+using Speech.Asr.Whisper.Loading;
+using Speech.Asr.Whisper;
 using Speech.Cli.Hosting;
 
 namespace Speech.Cli.Whisper;
@@ -19,7 +19,8 @@ public static class WhisperExportCommand
         var command = new Command("export", "Export a Whisper model for whisper.cpp / Whisper.net or Hugging Face transformers.") { model, format, output };
         command.SetAction(parse =>
         {
-            using var loaded = WhisperModelFiles.Load(parse.GetValue(model)!);
+            using var whisper = WhisperLoader.Load(parse.GetValue(model)!);
+            var loaded = whisper.Model;
             string target = parse.GetValue(output)!;
             if (parse.GetValue(format) == "ggml") GgmlWhisperExport.Write(loaded, target);
             else

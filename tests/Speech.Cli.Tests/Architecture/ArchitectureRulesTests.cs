@@ -56,7 +56,7 @@ public sealed class ArchitectureRulesTests
         rule.Check(Loaded);
     }
 
-    [Fact(Skip = "issue 24: kept once eval and speculative timing move into Speech.Asr")]
+    [Fact]
     public void The_cli_does_not_reach_into_whisper_decoding()
     {
         IArchRule rule = Types().That().ResideInNamespaceMatching(Below("Speech.Cli"))

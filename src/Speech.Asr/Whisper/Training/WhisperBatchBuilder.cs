@@ -30,6 +30,10 @@ public sealed class WhisperBatchBuilder : IDisposable
         Func<Cut, string?>? previousOf = null, Ctc.CtcVocabulary? ctcCharacters = null, Func<Cut, float[]>? audioOf = null,
         WhisperAugmentation? augmentation = null)
     {
+        // Another vocabulary numbers its tokens differently: the model would learn the wrong ids.
+        if (tokenizer.VocabularySize != config.VocabSize)
+            throw new ConfigException($"the tokenizer has {tokenizer.VocabularySize} tokens but the model {config.VocabSize}: train with the model's own tokenizer " +
+                "(its folder's vocab.json and merges.txt, or tokenizer.json)");
         this.augmentation = augmentation ?? new WhisperAugmentation();
         augment = this.augmentation.SpecAugment is { } masks ? new SpecAugment(masks) : null;
         // Packed cuts (SpeakerPacking) bring their own reader: their record spans only the first member.

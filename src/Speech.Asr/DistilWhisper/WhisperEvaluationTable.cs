@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace Speech.Asr.DistilWhisper;
+
+/// <summary><see cref="WhisperEvaluation"/> rows as a TSV results table (one row per set and model;
+/// the header written once, rows appended run after run).</summary>
+public static class WhisperEvaluationTable
+{
+    public const string Header = "set\tmodel\tparameters\tdecoder_layer_parameters\twer_%\tencoder_s\tdecode_s\ttokens";
+
+    public static string Line(string set, WhisperEvaluationRow r) =>
+        string.Join('\t', set, r.Name, r.Parameters, r.DecoderParameters, F(r.Wer), F(r.EncoderSeconds), F(r.DecodeSeconds), r.Tokens);
+
+    /// <summary>Appends rows to <paramref name="path"/>, writing the header first into a new file.</summary>
+    public static void Append(string path, IEnumerable<string> lines)
+    {
+        if (!File.Exists(path)) File.WriteAllText(path, Header + "\n");
+        File.AppendAllLines(path, lines);
+    }
+
+    /// <summary>A student against the teacher in one sentence: decoder-layer parameters saved,
+    /// decoding and end-to-end speed-up, WER difference.</summary>
+    public static string Compare(WhisperEvaluationRow teacher, WhisperEvaluationRow student) =>
+        $"{student.Name}/teacher: {100.0 * (teacher.DecoderParameters - student.DecoderParameters) / teacher.DecoderParameters:F0} % fewer decoder-layer parameters, " +
+        $"decoding {teacher.DecodeSeconds / Math.Max(1e-9, student.DecodeSeconds):F2}x faster " +
+        $"(encoder + decoding {(teacher.EncoderSeconds + teacher.DecodeSeconds) / Math.Max(1e-9, student.EncoderSeconds + student.DecodeSeconds):F2}x), " +
+        $"WER {student.Wer - teacher.Wer:+0.00;-0.00} points";
+
+    /// <summary>The run's name of a model path: the folder above <c>model/</c>, or the folder itself.</summary>
+    public static string NameOf(string path)
+    {
+        string full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+        return Path.GetFileName(full) == "model" ? Path.GetFileName(Path.GetDirectoryName(full)!) : Path.GetFileName(full);
+    }
+
+    static string F(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
+}
