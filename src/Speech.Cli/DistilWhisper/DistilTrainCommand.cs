@@ -28,10 +28,9 @@ public static class DistilTrainCommand
             DefaultValueFactory = _ => 0.2,
         };
         var precision = PrecisionOption.Create("fp32 or bf16: the student trains with float32 master weights and the frozen teacher runs in the same precision (losses in float32);");
-        var seed = new Option<int>("--seed") { Description = "Seed of shuffling and dropout.", DefaultValueFactory = _ => 1234 };
         var dropout = new Whisper.WhisperDropoutOptions();
         var command = new Command("train", "Train the student on the teacher's pseudo-labels and distributions (resumable).")
-            { student, teacher, manifest, output, steps, rate, warmup, maxDuration, plWeight, klWeight, temperature, trainEncoder, previous, precision, seed };
+            { student, teacher, manifest, output, steps, rate, warmup, maxDuration, plWeight, klWeight, temperature, trainEncoder, previous, precision };
         foreach (var option in dropout.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -44,7 +43,7 @@ public static class DistilTrainCommand
                     PlWeight = parse.GetValue(plWeight), KlWeight = parse.GetValue(klWeight), Temperature = parse.GetValue(temperature),
                     ShareEncoder = !parse.GetValue(trainEncoder),
                 },
-                PreviousTextProbability = parse.GetValue(previous), Seed = parse.GetValue(seed), Dropout = dropout.Read(parse),
+                PreviousTextProbability = parse.GetValue(previous), Seed = verb.Seed, Dropout = dropout.Read(parse),
                 Precision = PrecisionOption.Resolve(parse, parse.GetValue(precision)!, verb.Device),
             };
             using var run = DistilWhisperTraining.Prepare(options, verb.Device, verb.Notes);

@@ -22,7 +22,6 @@ public static class WhisperTrainCommand
         var warmup = new Option<long>("--warmup") { Description = "Linear warm-up steps, then linear decay.", DefaultValueFactory = _ => 200 };
         var maxDuration = new Option<double>("--max-duration") { Description = "Seconds of audio per batch (dynamic bucketing).", DefaultValueFactory = _ => 60 };
         var precision = PrecisionOption.Create("fp32 or bf16 (float32 master weights);");
-        var seed = new Option<int>("--seed") { Description = "Seed of initialisation, shuffling and dropout.", DefaultValueFactory = _ => 1234 };
         var ctcWeight = new Option<double>("--ctc-weight")
         {
             Description = "Weight of an auxiliary CTC loss over the transcripts' characters on the encoder (hybrid CTC/attention; 0.3 is ESPnet's usual value): " +
@@ -63,7 +62,7 @@ public static class WhisperTrainCommand
         var every = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints.", DefaultValueFactory = _ => 200 };
         var dropout = new WhisperDropoutOptions();
         var command = new Command("train", "Train a Whisper model on a manifest (resumable: rerun the same command after a kill).")
-            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, ctcWeight, ceWeight, specAugment, labelSmoothing, inputNoise, pack, packSingles, packGap, every, keepLast };
+            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, ctcWeight, ceWeight, specAugment, labelSmoothing, inputNoise, pack, packSingles, packGap, every, keepLast };
         foreach (var option in dropout.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -71,7 +70,7 @@ public static class WhisperTrainCommand
             var options = new WhisperTrainOptions(parse.GetValue(manifest)!, parse.GetValue(output)!)
             {
                 Size = parse.GetValue(size)!, Init = parse.GetValue(init), Steps = parse.GetValue(steps), LearningRate = parse.GetValue(rate),
-                Warmup = parse.GetValue(warmup), MaxDuration = parse.GetValue(maxDuration), Seed = parse.GetValue(seed),
+                Warmup = parse.GetValue(warmup), MaxDuration = parse.GetValue(maxDuration), Seed = verb.Seed,
                 Precision = PrecisionOption.Resolve(parse, parse.GetValue(precision)!, verb.Device),
                 CtcWeight = parse.GetValue(ctcWeight), CeWeight = parse.GetValue(ceWeight), SpecAugment = parse.GetValue(specAugment),
                 LabelSmoothing = parse.GetValue(labelSmoothing), DecoderInputNoise = parse.GetValue(inputNoise),
