@@ -1,3 +1,4 @@
+using Speech.Asr.Whisper.Engines;
 using Speech.Asr.Inference;
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Decoding;

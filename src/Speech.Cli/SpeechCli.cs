@@ -5,8 +5,9 @@ using Speech.Cli.DistilWhisper;
 using Speech.Cli.Doctor;
 using Speech.Cli.Features;
 using Speech.Cli.Hosting;
-using Speech.Cli.Training;
 using Speech.Cli.Whisper;
+using Speech.Cli.Plot;
+using Speech.Cli.Score;
 using Speech.Cli.Text;
 
 namespace Speech.Cli;
@@ -18,9 +19,8 @@ public static class SpeechCli
     {
         var root = new RootCommand(
             "speech: knowledge distillation for speech and audio models on TorchSharp.\n" +
-            "Recipes: Distil-Whisper, BERT->CTC, MVQ-KD, audio captioning, speaker verification.");
+            "Recipes: Whisper and Distil-Whisper (whisper, distil-whisper), CTC (asr).");
         GlobalOptions.AddTo(root);
-        PrintVersionAction.Install(root);
         root.Subcommands.Add(DoctorCommand.Build());
         root.Subcommands.Add(AudioCommand.Build());
         root.Subcommands.Add(FeaturesCommand.Build());

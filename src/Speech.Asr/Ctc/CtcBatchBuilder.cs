@@ -1,4 +1,3 @@
-using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Errors;
 using Speech.Core.Features;
@@ -43,7 +42,7 @@ public sealed class CtcBatchBuilder : IDisposable
     {
         using var scope = NewDisposeScope();
         var texts = cuts.Select(c => c.Text ?? throw new ManifestException($"cut '{c.Id}' has no transcript to train on")).ToList();
-        var (features, lengths) = Features(cuts.Select(c => AudioReader.Read(c, 16000)).ToList());
+        var (features, lengths) = Features(cuts.Select(c => CutAudio.Read(c, 16000)).ToList());
         if (augment is not null) features = augment.Apply(features, lengths, SpecAugment.RandomFor(seed, cuts.Select(c => c.Id)));
         var (targets, targetLengths) = vocabulary.Targets(texts, device);
         return new AsrBatch(features.MoveToOuterDisposeScope(), lengths.MoveToOuterDisposeScope(),

@@ -14,7 +14,9 @@ public sealed record CtcTrainingOptions
     [JsonPropertyName("weight_decay")] public double WeightDecay { get; init; } = 0.01;
     /// <summary>Seconds of audio per batch (dynamic bucketing).</summary>
     [JsonPropertyName("max_duration")] public double MaxDuration { get; init; } = 60;
-    [JsonPropertyName("precision")] public Precision Precision { get; init; } = Precision.Fp32;
+    /// <summary>auto, fp32 or bf16, resolved for the device as <c>--precision</c> is (<c>PrecisionChoice</c>:
+    /// auto = bf16 where the hardware computes it natively).</summary>
+    [JsonPropertyName("precision")] public string Precision { get; init; } = "fp32";
     [JsonPropertyName("seed")] public int Seed { get; init; } = 1;
     [JsonPropertyName("checkpoint_every")] public long CheckpointEvery { get; init; } = 250;
     /// <summary>SpecAugment on the training features (two frequency and two time masks).</summary>

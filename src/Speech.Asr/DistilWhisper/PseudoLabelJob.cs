@@ -1,5 +1,4 @@
 using Speech.Asr.Inference;
-using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Progress;
 
@@ -32,7 +31,7 @@ public sealed class PseudoLabelJob(ITranscriptionEngine teacher, int batchSize =
             {
                 if (batch.All(c => done.Contains(c.Id))) continue;
                 cancellation.ThrowIfCancellationRequested();
-                var transcripts = teacher.Transcribe(batch.Select(c => AudioReader.Read(c, 16000)).ToList());
+                var transcripts = teacher.Transcribe(batch.Select(c => CutAudio.Read(c, 16000)).ToList());
                 for (int i = 0; i < batch.Length; i++)
                 {
                     if (!done.Add(batch[i].Id)) continue;

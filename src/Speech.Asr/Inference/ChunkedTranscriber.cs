@@ -20,7 +20,7 @@ public sealed class ChunkedTranscriber(ITranscriptionEngine engine, int windowSa
     {
         if (length <= windowSamples) return new[] { 0 };
         int overlap = (int)(overlapSeconds * SampleRate), step = windowSamples - 2 * overlap;
-        if (step <= 0) throw new ArgumentException($"an overlap of {overlapSeconds} s on each side leaves nothing of a {windowSamples / (double)SampleRate} s window");
+        if (step <= 0) throw new Speech.Core.Errors.ConfigException($"chunk overlap {overlapSeconds} s: an overlap of {overlapSeconds} s on each side leaves nothing of a {windowSamples / (double)SampleRate} s window");
         var starts = new List<int>();
         for (int start = 0; ; start += step)
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Progress;
 
@@ -26,7 +25,7 @@ public sealed class TranscriptionJob(ITranscriptionEngine engine, int batchSize 
         foreach (var batch in todo.Chunk(batchSize))
         {
             cancellation.ThrowIfCancellationRequested();
-            var audio = batch.Select(c => AudioReader.Read(c, 16000)).ToList();
+            var audio = batch.Select(c => CutAudio.Read(c, 16000)).ToList();
             var transcripts = engine.Transcribe(audio);
             for (int i = 0; i < batch.Length; i++)
             {
@@ -43,7 +42,7 @@ public sealed class TranscriptionJob(ITranscriptionEngine engine, int batchSize 
     }
 
     /// <summary>Timed segments as <c>[{"start": s, "end": s, "tokens": [...]}]</c> (seconds into the cut).</summary>
-    static JsonElement SegmentsJson(IReadOnlyList<Whisper.Decoding.TimedSegment> segments) =>
+    static JsonElement SegmentsJson(IReadOnlyList<TimedSegment> segments) =>
         JsonSerializer.SerializeToElement(segments.Select(s => new Dictionary<string, object>
         {
             ["start"] = Math.Round(s.Start, 2), ["end"] = Math.Round(s.End, 2), ["tokens"] = s.Tokens,

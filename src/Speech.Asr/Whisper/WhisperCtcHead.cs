@@ -6,14 +6,16 @@ using static TorchSharp.torch;
 
 namespace Speech.Asr.Whisper;
 
-/// <summary>The CTC head a hybrid training run (<see cref="Training.WhisperWithCtcHead"/>) learned on
+/// <summary>The CTC head a hybrid training run (Whisper/Training's <c>WhisperWithCtcHead</c>) learned on
 /// the encoder, kept beside a model folder for joint CTC/attention decoding: <c>ctc_head.safetensors</c>
 /// (<c>ctc_head.weight [U, D]</c>, <c>ctc_head.bias [U]</c>) and <c>ctc_vocab.json</c> (its
 /// characters). Hugging Face and whisper.cpp ignore both files.</summary>
 public sealed class WhisperCtcHead : IDisposable
 {
     public const string WeightsFile = "ctc_head.safetensors", VocabularyFile = "ctc_vocab.json";
-    const string Weight = Training.WhisperWithCtcHead.HeadPrefix + "weight", Bias = Training.WhisperWithCtcHead.HeadPrefix + "bias";
+    /// <summary>The head's tensor names in a hybrid training run's checkpoints and in <see cref="WeightsFile"/>.</summary>
+    public const string HeadPrefix = "ctc_head.";
+    const string Weight = HeadPrefix + "weight", Bias = HeadPrefix + "bias";
 
     readonly Tensor weight, bias;
     readonly Dictionary<string, int> units = new(StringComparer.Ordinal); // character → CTC unit

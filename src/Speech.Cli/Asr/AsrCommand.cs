@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Speech.Cli.Text;
+using Speech.Cli.Score;
 
 namespace Speech.Cli.Asr;
 

@@ -4,7 +4,6 @@ using Speech.Core.Errors;
 using Speech.Asr.Ctc;
 using Speech.Asr.Inference;
 using Speech.Cli.Hosting;
-using Speech.Core.Runtime;
 using TorchSharp;
 
 namespace Speech.Cli.Asr;
@@ -30,8 +29,7 @@ public static class AsrDecodeCommand
         var command = new Command("decode", "Transcribe a manifest with a CTC model.") { model, manifest, output, beam, lmManifest, lmOrder, lmWeight, bonus, batch };
         command.SetAction(parse =>
         {
-            GlobalOptions.ApplyThreads(parse);
-            var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
+            var device = VerbContext.From(parse).Device;
             var (ctc, vocabulary) = CtcCheckpoint.Load(parse.GetValue(model)!);
             using var loaded = ctc;
             loaded.to(device);

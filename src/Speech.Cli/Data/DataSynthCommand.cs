@@ -46,13 +46,12 @@ public static class DataSynthCommand
             DefaultValueFactory = _ => defaults.Passages,
         };
         passages.AcceptOnlyFromAmong(KjvSentenceSource.Named.Keys.ToArray());
-        var seed = new Option<int>("--seed") { Description = "Fixes sentences, pitches and speeds.", DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("synth",
             "Synthesise a LibriSpeech-like corpus (speaker/chapter/*.flac + *.trans.txt, upper-case) with espeak-ng (flite, Festival for --voices eval-*), " +
             "sentences from the King James Bible (bible-kjv), FLAC 16 kHz mono, train/dev/test split by speaker. " +
             "Deterministic from --seed; rerunning keeps finished files.")
         {
-            output, speakers, utterances, dev, test, minWords, maxWords, sampleRate, passages, exclude, cover, vocabulary, voices, reuse, seed,
+            output, speakers, utterances, dev, test, minWords, maxWords, sampleRate, passages, exclude, cover, vocabulary, voices, reuse,
         };
         command.SetAction(parse =>
         {
@@ -61,7 +60,7 @@ public static class DataSynthCommand
                 Speakers = parse.GetValue(speakers), UtterancesPerSpeaker = parse.GetValue(utterances),
                 DevSpeakers = parse.GetValue(dev), TestSpeakers = parse.GetValue(test),
                 MinWords = parse.GetValue(minWords), MaxWords = parse.GetValue(maxWords),
-                SampleRate = parse.GetValue(sampleRate), Seed = parse.GetValue(seed),
+                SampleRate = parse.GetValue(sampleRate), Seed = parse.GetValue(GlobalOptions.Seed),
                 ExcludedSentences = TranscriptFolders.Sentences(parse.GetValue(exclude) ?? []), ReuseSentences = parse.GetValue(reuse),
                 Passages = parse.GetValue(passages)!, Voices = parse.GetValue(voices)!,
                 CoveredWords = TranscriptFolders.Words(parse.GetValue(cover) ?? []),

@@ -1,12 +1,6 @@
 using System.CommandLine;
 using Speech.Asr.DistilWhisper;
-using Speech.Asr.Whisper;
 using Speech.Cli.Hosting;
-using Speech.Cli.Whisper;
-using Speech.Core.Training;
-using Speech.Core.Runtime;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Speech.Cli.DistilWhisper;
 
@@ -34,45 +28,29 @@ public static class DistilTrainCommand
             DefaultValueFactory = _ => 0.2,
         };
         var precision = PrecisionOption.Create("fp32 or bf16: the student trains with float32 master weights and the frozen teacher runs in the same precision (losses in float32);");
-        var seed = new Option<int>("--seed") { Description = "Seed of shuffling and dropout.", DefaultValueFactory = _ => 1234 };
         var dropout = new Whisper.WhisperDropoutOptions();
         var command = new Command("train", "Train the student on the teacher's pseudo-labels and distributions (resumable).")
-            { student, teacher, manifest, output, steps, rate, warmup, maxDuration, plWeight, klWeight, temperature, trainEncoder, previous, precision, seed };
+            { student, teacher, manifest, output, steps, rate, warmup, maxDuration, plWeight, klWeight, temperature, trainEncoder, previous, precision };
         foreach (var option in dropout.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            GlobalOptions.ApplyThreads(parse);
-            var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
-            using var studentModel = WhisperModelFiles.Load(parse.GetValue(student)!);
-            using var teacherModel = WhisperModelFiles.Load(parse.GetValue(teacher)!);
-            dropout.Apply(parse, studentModel);
-            studentModel.to(device);
-            teacherModel.to(device);
-            bool bf16 = PrecisionOption.Resolve(parse, parse.GetValue(precision)!, device) == Precision.Bf16;
-            if (bf16) teacherModel.to(ScalarType.BFloat16); // frozen: no master weights needed
-            bool share = !parse.GetValue(trainEncoder);
-            if (share) StudentInitializer.FreezeEncoder(studentModel);
-            var objective = new DistilWhisperObjective(studentModel, teacherModel, new DistilWhisperOptions
+            var verb = VerbContext.From(parse);
+            var options = new DistilWhisperTrainOptions(parse.GetValue(student)!, parse.GetValue(teacher)!, parse.GetValue(manifest)!, parse.GetValue(output)!)
             {
-                PlWeight = parse.GetValue(plWeight), KlWeight = parse.GetValue(klWeight), Temperature = parse.GetValue(temperature), ShareEncoder = share,
-            });
-            var options = new TrainerOptions
-            {
-                OutputDirectory = parse.GetValue(output)!, MaxSteps = parse.GetValue(steps), LearningRate = parse.GetValue(rate),
-                WarmupSteps = parse.GetValue(warmup), Seed = parse.GetValue(seed), CheckpointEvery = 100,
-                Precision = bf16 ? Precision.Bf16 : Precision.Fp32,
-            };
-            WhisperTrainingRun.Run(parse.InvocationConfiguration.Output, "distil-whisper train", studentModel, objective,
-                parse.GetValue(manifest)!, PseudoLabelMerge.LabelOf, parse.GetValue(maxDuration), device, options,
-                cuts =>
+                Steps = parse.GetValue(steps), LearningRate = parse.GetValue(rate), Warmup = parse.GetValue(warmup), MaxDuration = parse.GetValue(maxDuration),
+                Loss = new DistilWhisperOptions
                 {
-                    var prompts = new PreviousTextPrompts(cuts, PseudoLabelMerge.LabelOf, parse.GetValue(previous), parse.GetValue(seed));
-                    parse.InvocationConfiguration.Output.WriteLine($"{prompts.Count} of {cuts.Count} cuts train after a previous-text prompt");
-                    return prompts.Of;
-                });
+                    PlWeight = parse.GetValue(plWeight), KlWeight = parse.GetValue(klWeight), Temperature = parse.GetValue(temperature),
+                    ShareEncoder = !parse.GetValue(trainEncoder),
+                },
+                PreviousTextProbability = parse.GetValue(previous), Seed = verb.Seed, Dropout = dropout.Read(parse),
+                Precision = PrecisionOption.Resolve(parse, parse.GetValue(precision)!, verb.Device),
+            };
+            using var run = DistilWhisperTraining.Prepare(options, verb.Device, verb.Notes);
+            TrainingReport.Print(verb.Output, ConsoleProgress.Run(verb.Output, "distil-whisper train", run.Train), run.ModelFolder);
             // A frozen encoder is still the one the student folder's CTC head (the teacher's) reads.
-            if (share && WhisperCtcHead.CopyFiles(parse.GetValue(student)!, Path.Combine(parse.GetValue(output)!, "model")))
-                parse.InvocationConfiguration.Output.WriteLine("the CTC head is kept beside the trained student (its encoder stayed frozen)");
+            if (DistilWhisperTraining.KeepCtcHead(options, run.ModelFolder))
+                verb.Output.WriteLine("the CTC head is kept beside the trained student (its encoder stayed frozen)");
             return CommandErrors.Success;
         });
         return command;

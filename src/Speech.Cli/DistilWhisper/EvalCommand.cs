@@ -1,24 +1,12 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using Speech.Asr.Inference;
-using Speech.Asr.Whisper;
-using Speech.Asr.Whisper.Decoding;
+using Speech.Asr.DistilWhisper;
 using Speech.Cli.Hosting;
-using Speech.Core.Audio;
-using Speech.Core.Data;
-using Speech.Core.Runtime;
-using Speech.Core.Text;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Speech.Cli.DistilWhisper;
 
 /// <summary><c>speech distil-whisper eval</c>: teacher against one or more students on a test
-/// manifest: WER after Whisper's English normaliser, parameter counts, and time spent in the
-/// encoder and in the decoding loop (what a shallow decoder shrinks), each measured apart. Each WER
-/// has its bootstrap 95 % interval (utterances resampled), each student's WER difference to the
-/// teacher the interval of the paired difference.</summary>
+/// manifest (<see cref="WhisperEvaluation"/>): WER after Whisper's English normaliser, parameter
+/// counts, and time spent in the encoder and in the decoding loop, each measured apart.</summary>
 public static class EvalCommand
 {
     public static Command Build()
@@ -38,117 +26,20 @@ public static class EvalCommand
         var command = new Command("eval", "Compare teacher and students: WER, parameters, encoder and decoding time.") { teacher, student, manifest, batch, longForm, precision, results, full };
         command.SetAction(parse =>
         {
-            GlobalOptions.ApplyThreads(parse);
-            var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
+            var verb = VerbContext.From(parse);
             string manifestPath = parse.GetValue(manifest)!;
-            var cuts = Manifest.Read(manifestPath).ToList();
-            var audio = cuts.Select(c => AudioReader.Read(c, 16000)).ToList();
-            var scorer = new WerScorer(new WhisperEnglishNormalizer());
-            var chosen = PrecisionOption.Resolve(parse, parse.GetValue(precision)!, device);
-            var models = new[] { ("teacher", parse.GetValue(teacher)!) }.Concat(parse.GetValue(student)!.Select(s => (NameOf(s), s))).ToList();
-            var rows = new List<EvalRow>();
-            var longRows = new List<EvalRow>();
-            foreach (var (name, path) in models)
-            {
-                using var model = WhisperModelFiles.Load(path);
-                model.to(device);
-                PrecisionOption.Apply(model, chosen);
-                var tokenizer = WhisperTokenizer.ForModel(path, model.Config.VocabSize);
-                rows.Add(Evaluate(name, model, tokenizer, cuts, audio, scorer, device, parse.GetValue(batch), parse.GetValue(full)));
-                if (parse.GetValue(longForm)) longRows.Add(EvaluateLongForm(name, model, tokenizer, cuts, audio, scorer, device, parse.GetValue(batch)));
-            }
-            var writer = parse.InvocationConfiguration.Output;
+            var chosen = PrecisionOption.Resolve(parse, parse.GetValue(precision)!, verb.Device);
+            var models = new[] { ("teacher", parse.GetValue(teacher)!) }
+                .Concat(parse.GetValue(student)!.Select(s => (WhisperEvaluationTable.NameOf(s), s))).ToList();
+            var (rows, longRows) = WhisperEvaluation.Run(models, manifestPath, verb.Device, chosen, parse.GetValue(batch), parse.GetValue(full), parse.GetValue(longForm));
             string set = Path.GetFileName(manifestPath).Split('.')[0];
-            var lines = rows.Select(r => Line(set, r)).Concat(longRows.Select(r => Line(set + "-long", r))).ToList();
-            writer.WriteLine(Header);
-            lines.ForEach(writer.WriteLine);
-            var t = rows[0];
-            foreach (var s in rows.Skip(1))
-                writer.WriteLine($"{s.Name}/teacher: {100.0 * (t.DecoderParameters - s.DecoderParameters) / t.DecoderParameters:F0} % fewer decoder-layer parameters, " +
-                                 $"decoding {t.DecodeSeconds / Math.Max(1e-9, s.DecodeSeconds):F2}x faster " +
-                                 $"(encoder + decoding {(t.EncoderSeconds + t.DecodeSeconds) / Math.Max(1e-9, s.EncoderSeconds + s.DecodeSeconds):F2}x), " +
-                                 $"WER {s.Wer - t.Wer:+0.00;-0.00} points, 95% interval {PairedInterval(s.Scores, t.Scores)}");
-            if (parse.GetValue(results) is { } file)
-            {
-                if (!File.Exists(file)) File.WriteAllText(file, Header + "\n");
-                File.AppendAllLines(file, lines);
-            }
+            var lines = rows.Select(r => WhisperEvaluationTable.Line(set, r)).Concat(longRows.Select(r => WhisperEvaluationTable.Line(set + "-long", r))).ToList();
+            verb.Output.WriteLine(WhisperEvaluationTable.Header);
+            foreach (var line in lines) verb.Output.WriteLine(line);
+            foreach (var s in rows.Skip(1)) verb.Output.WriteLine(WhisperEvaluationTable.Compare(rows[0], s));
+            if (parse.GetValue(results) is { } file) WhisperEvaluationTable.Append(file, lines);
             return CommandErrors.Success;
         });
         return command;
     }
-
-    const string Header = "set\tmodel\tparameters\tdecoder_layer_parameters\twer_%\tencoder_s\tdecode_s\ttokens\twer_low_%\twer_high_%";
-
-    sealed record EvalRow(string Name, long Parameters, long DecoderParameters, CorpusWer Scores, double EncoderSeconds, double DecodeSeconds, long Tokens)
-    {
-        public double Wer => 100 * (Scores.Wer ?? 0);
-
-        /// <summary>The bootstrap 95 % interval's ends (percent) as TSV fields; n/a without a scored reference word.</summary>
-        public string[] IntervalFields() =>
-            Scores.ReferenceWords == 0 ? new[] { "n/a", "n/a" } : WerBootstrap.Interval(Scores) is var i ? new[] { F(100 * i.Lower), F(100 * i.Upper) } : [];
-    }
-
-    static string PairedInterval(CorpusWer student, CorpusWer teacher)
-    {
-        if (student.ReferenceWords == 0) return "n/a";
-        var d = WerBootstrap.Difference(student, teacher);
-        return FormattableString.Invariant($"[{100 * d.Lower:+0.00;-0.00;0.00}, {100 * d.Upper:+0.00;-0.00;0.00}] ({(d.ExcludesZero ? "a difference" : "no difference shown")})");
-    }
-
-    static EvalRow Evaluate(string name, WhisperModel model, WhisperTokenizer tokenizer, IReadOnlyList<Cut> cuts, IReadOnlyList<float[]> audio, WerScorer scorer, Device device, int batchSize,
-        bool fullProjection)
-    {
-        using var engine = new TorchWhisperEngine(model, tokenizer, device, batchSize, fullProjection: fullProjection);
-        engine.Transcribe(audio.Take(1).ToList()); // warm-up
-        double encoderSeconds = 0, decodeSeconds = 0;
-        var texts = new List<string>();
-        long tokens = 0;
-        foreach (var chunk in audio.Chunk(batchSize))
-        {
-            using var scope = NewDisposeScope();
-            using var guard = no_grad();
-            var features = engine.Features(chunk);
-            var clock = Stopwatch.StartNew();
-            var states = model.Encode(features);
-            _ = states.sum().to(ScalarType.Float32).item<float>(); // wait for the encoder (asynchronous on CUDA)
-            encoderSeconds += clock.Elapsed.TotalSeconds;
-            clock.Restart();
-            var decoded = GreedyDecoder.Decode(model, states, engine.Options, engine.Search);
-            decodeSeconds += clock.Elapsed.TotalSeconds;
-            texts.AddRange(decoded.Select(d => tokenizer.Decode(d).Trim()));
-            tokens += decoded.Sum(d => d.Length);
-        }
-        var wer = scorer.Score(cuts.Select((c, i) => (c.Id, c.Text ?? "", texts[i])));
-        return new EvalRow(name, model.ParameterCount(), model.Decoder.LayerParameterCount, wer, encoderSeconds, decodeSeconds, tokens);
-    }
-
-    static string Line(string set, EvalRow r) =>
-        string.Join('\t', new object[] { set, r.Name, r.Parameters, r.DecoderParameters, F(r.Wer), F(r.EncoderSeconds), F(r.DecodeSeconds), r.Tokens }.Concat(r.IntervalFields()));
-
-    /// <summary>Each speaker's cuts as one recording (in manifest order, 0.3 s of silence between),
-    /// transcribed by overlapping windows (a sixth of the window on each side).</summary>
-    static EvalRow EvaluateLongForm(string name, WhisperModel model, WhisperTokenizer tokenizer, IReadOnlyList<Cut> cuts, IReadOnlyList<float[]> audio, WerScorer scorer, Device device, int batchSize)
-    {
-        var gap = new float[4800];
-        var recordings = cuts.Select((c, i) => (Speaker: c.Speaker ?? c.Id, Cut: c, Audio: audio[i])).GroupBy(x => x.Speaker).ToList();
-        var joined = recordings.Select(g => g.SelectMany(x => x.Audio.Concat(gap)).ToArray()).ToList();
-        var references = recordings.Select(g => string.Join(' ', g.Select(x => x.Cut.Text ?? ""))).ToList();
-        var engine = new TorchWhisperEngine(model, tokenizer, device, batchSize);
-        using var chunked = new ChunkedTranscriber(engine, engine.WindowSamples, engine.WindowSamples / 16000.0 / 6, t => tokenizer.Decode(t));
-        var clock = Stopwatch.StartNew();
-        var transcripts = chunked.Transcribe(joined);
-        double seconds = clock.Elapsed.TotalSeconds;
-        var wer = scorer.Score(recordings.Select((g, i) => (g.Key, references[i], transcripts[i].Text)));
-        return new EvalRow(name, model.ParameterCount(), model.Decoder.LayerParameterCount, wer, 0, seconds, transcripts.Sum(t => t.Tokens.Count));
-    }
-
-    /// <summary>A run's name: the folder above <c>model/</c>, or the folder itself.</summary>
-    static string NameOf(string path)
-    {
-        string full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
-        return Path.GetFileName(full) == "model" ? Path.GetFileName(Path.GetDirectoryName(full)!) : Path.GetFileName(full);
-    }
-
-    static string F(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 }

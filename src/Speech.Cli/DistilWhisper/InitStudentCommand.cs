@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Speech.Asr.DistilWhisper;
+using Speech.Asr.Whisper.Loading;
 using Speech.Asr.Whisper;
 using Speech.Cli.Hosting;
 
@@ -18,7 +19,8 @@ public static class InitStudentCommand
             { teacher, decoderLayers, encoderLayers, output };
         command.SetAction(parse =>
         {
-            using var source = WhisperModelFiles.Load(parse.GetValue(teacher)!);
+            using var teacherModel = WhisperLoader.Load(parse.GetValue(teacher)!);
+            var source = teacherModel.Model;
             using var student = StudentInitializer.FromTeacher(source, parse.GetValue(decoderLayers), parse.GetValue(encoderLayers));
             WhisperCheckpoint.Save(student, parse.GetValue(output)!);
             // The teacher's CTC head reads encoder states: it serves the student while the encoder is the teacher's.

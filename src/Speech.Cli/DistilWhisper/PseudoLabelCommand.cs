@@ -1,11 +1,8 @@
 using System.CommandLine;
 using Speech.Asr.DistilWhisper;
-using Speech.Asr.Inference;
-using Speech.Asr.Whisper;
+using Speech.Asr.Whisper.Engines;
+using Speech.Asr.Whisper.Loading;
 using Speech.Cli.Hosting;
-using Speech.Core.Data;
-using Speech.Core.Runtime;
-using TorchSharp;
 
 namespace Speech.Cli.DistilWhisper;
 
@@ -27,17 +24,14 @@ public static class PseudoLabelCommand
         foreach (var option in decoding.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            GlobalOptions.ApplyThreads(parse);
+            var verb = VerbContext.From(parse);
             var spec = shard.Read(parse);
-            var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
-            var (beamSize, weight) = decoding.Read(parse);
-            using var model = WhisperModelFiles.Load(parse.GetValue(teacher)!);
-            using var head = weight > 0 ? WhisperCtcHead.Load(parse.GetValue(teacher)!, model.Config) : null;
-            model.to(device);
-            using var engine = new TorchWhisperEngine(model, WhisperTokenizer.ForModel(parse.GetValue(teacher)!, model.Config.VocabSize), device, parse.GetValue(batch),
-                beamSize: beamSize, ctcHead: head, ctcWeight: weight);
+            var settings = decoding.Read(parse) with { BatchSize = parse.GetValue(batch) };
+            string teacherPath = parse.GetValue(teacher)!;
+            using var whisper = WhisperLoader.Load(teacherPath, verb.Device, ctcHeadFolder: settings.CtcWeight > 0 ? teacherPath : null);
+            using var engine = new TorchWhisperEngine(whisper, settings);
             var job = new PseudoLabelJob(engine, parse.GetValue(batch));
-            var writer = parse.InvocationConfiguration.Output;
+            var writer = verb.Output;
             var outcome = ConsoleProgress.Run(writer, $"pseudo-label {spec}", p => job.Run(parse.GetValue(manifest)!, parse.GetValue(output)!, spec, p));
             writer.WriteLine(outcome.WasComplete
                 ? $"shard {spec} was already complete ({outcome.ShardCuts} cuts); nothing to do"

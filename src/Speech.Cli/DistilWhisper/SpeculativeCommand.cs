@@ -1,14 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
-using Speech.Asr.Inference;
-using Speech.Asr.Whisper;
-using Speech.Asr.Whisper.Decoding;
+using Speech.Asr.DistilWhisper;
 using Speech.Cli.Hosting;
-using Speech.Core.Audio;
-using Speech.Core.Data;
 using Speech.Core.Errors;
 using Speech.Core.Runtime;
-using static TorchSharp.torch;
 
 namespace Speech.Cli.DistilWhisper;
 
@@ -52,73 +46,24 @@ public static class SpeculativeCommand
             { teacher, student, manifest, draft, adaptive, confidence, repeat, precision, draftPrecision, full };
         command.SetAction(parse =>
         {
-            GlobalOptions.ApplyThreads(parse);
-            var policy = new DraftPolicy(parse.GetValue(draft), parse.GetValue(adaptive), parse.GetValue(confidence));
-            if (policy.Problem is { } problem) throw new ConfigException($"--draft / --draft-confidence: {problem}");
-            using var teacherModel = WhisperModelFiles.Load(parse.GetValue(teacher)!);
-            using var studentModel = WhisperModelFiles.Load(parse.GetValue(student)!);
-            var teacherPrecision = PrecisionOption.Resolve(parse, parse.GetValue(precision)!, CPU);
-            var studentPrecision = parse.GetValue(draftPrecision) is { } drafts ? PrecisionOption.Resolve(parse, drafts, CPU) : teacherPrecision;
-            PrecisionOption.Apply(teacherModel, teacherPrecision);
-            PrecisionOption.Apply(studentModel, studentPrecision);
-            var tokenizer = WhisperTokenizer.ForModel(parse.GetValue(teacher)!, teacherModel.Config.VocabSize);
-            bool plain = parse.GetValue(full);
-            using var engine = new TorchWhisperEngine(teacherModel, tokenizer, batchSize: 1, fullProjection: plain);
-            var options = engine.Options;
-            var teacherSearch = engine.Search; // the engine owns it
-            using var studentSearch = plain ? TopTokenSearch.Full(studentModel) : new TopTokenSearch(studentModel);
-            var all = Manifest.Read(parse.GetValue(manifest)!).ToList();
-            if (all.Count == 0) throw new ManifestException($"{parse.GetValue(manifest)}: no cuts to decode");
-            using (var warmScope = NewDisposeScope())
-            using (no_grad())
-            {
-                // Untimed warm-up of both paths (first-call costs of libtorch kernels).
-                var warm = teacherModel.Encode(engine.Features(new[] { AudioReader.Read(all[0], 16000) }));
-                GreedyDecoder.Decode(teacherModel, warm, options, teacherSearch);
-                SpeculativeDecoder.Decode(teacherModel, studentModel, warm, options, policy, teacherSearch, studentSearch);
-            }
-            int runs = parse.GetValue(repeat);
-            if (runs < 1) throw new ConfigException($"--repeat {runs}: decode each cut at least once");
-            double greedySeconds = 0, speculativeSeconds = 0;
-            int tokens = 0, passes = 0, drafted = 0, accepted = 0, differing = 0, cuts = 0;
-            var agreement = new DraftAgreement.Counts(0, 0, 0);
-            foreach (var cut in all)
-            {
-                using var scope = NewDisposeScope();
-                using var guard = no_grad();
-                var states = teacherModel.Encode(engine.Features(new[] { AudioReader.Read(cut, 16000) }));
-                long[] greedy = Array.Empty<long>();
-                SpeculativeResult speculative = null!;
-                double greedyBest = double.MaxValue, speculativeBest = double.MaxValue;
-                for (int run = 0; run < runs; run++)
-                {
-                    var clock = Stopwatch.StartNew();
-                    greedy = GreedyDecoder.Decode(teacherModel, states, options, teacherSearch)[0];
-                    greedyBest = Math.Min(greedyBest, clock.Elapsed.TotalSeconds);
-                    clock.Restart();
-                    speculative = SpeculativeDecoder.Decode(teacherModel, studentModel, states, options, policy, teacherSearch, studentSearch)[0];
-                    speculativeBest = Math.Min(speculativeBest, clock.Elapsed.TotalSeconds);
-                }
-                greedySeconds += greedyBest;
-                speculativeSeconds += speculativeBest;
-                if (!greedy.SequenceEqual(speculative.Tokens)) differing++;
-                agreement += DraftAgreement.Measure(studentModel, states, options, greedy); // untimed
-                tokens += speculative.Tokens.Length;
-                passes += speculative.TeacherPasses;
-                drafted += speculative.DraftTokens;
-                accepted += speculative.AcceptedDraftTokens;
-                cuts++;
-            }
-            var writer = parse.InvocationConfiguration.Output;
-            writer.WriteLine($"{cuts} cuts, {tokens} tokens: identical outputs {cuts - differing}/{cuts}");
-            writer.WriteLine($"teacher greedy decoding {greedySeconds:F2} s, speculative {speculativeSeconds:F2} s (fastest of {runs} per cut): speed-up {greedySeconds / Math.Max(1e-9, speculativeSeconds):F2}x");
-            writer.WriteLine($"the student ranks the teacher's token first on {agreement.First} of {agreement.Tokens} ({100.0 * agreement.First / Math.Max(1, agreement.Tokens):F1} %), " +
-                             $"among its top two on {agreement.TopTwo} ({100.0 * agreement.TopTwo / Math.Max(1, agreement.Tokens):F1} %; teacher forcing, end token included)");
-            writer.WriteLine($"tokens per teacher pass {(double)tokens / Math.Max(1, passes):F2}; student drafted {drafted} tokens, the teacher accepted {accepted} ({100.0 * accepted / Math.Max(1, drafted):F0} %)");
-            writer.WriteLine(plain ? "output projection: full (--full-projection)"
-                : $"output projection: hot-set search ({teacherSearch.HotCount} rows), full projection needed for {teacherSearch.FullProjections} of {teacherSearch.Picks} teacher picks; " +
-                  $"{studentSearch.Guesses} student drafts guessed from its hot set (no bound: the teacher verifies them)");
-            if (differing > 0) throw new SpeechException($"{differing} of {cuts} speculative outputs differ from teacher greedy");
+            var verb = VerbContext.From(parse);
+            var settings = new SpeculativeBenchmarkSettings(parse.GetValue(draft), parse.GetValue(adaptive), parse.GetValue(confidence), parse.GetValue(repeat),
+                parse.GetValue(full));
+            settings.Policy(); // bad flags fail before any model loads
+            var teacherPrecision = PrecisionOption.Resolve(parse, parse.GetValue(precision)!, verb.Device);
+            var studentPrecision = parse.GetValue(draftPrecision) is { } drafts ? PrecisionOption.Resolve(parse, drafts, verb.Device) : teacherPrecision;
+            var r = SpeculativeBenchmark.Run(parse.GetValue(teacher)!, parse.GetValue(student)!, parse.GetValue(manifest)!, verb.Device,
+                teacherPrecision, studentPrecision, settings);
+            var writer = verb.Output;
+            writer.WriteLine($"{r.Cuts} cuts, {r.Tokens} tokens: identical outputs {r.Cuts - r.Differing}/{r.Cuts}");
+            writer.WriteLine($"teacher greedy decoding {r.GreedySeconds:F2} s, speculative {r.SpeculativeSeconds:F2} s (fastest of {r.Runs} per cut): speed-up {r.SpeedUp:F2}x");
+            writer.WriteLine($"the student ranks the teacher's token first on {r.AgreementFirst} of {r.AgreementTokens} ({100.0 * r.AgreementFirst / Math.Max(1, r.AgreementTokens):F1} %), " +
+                             $"among its top two on {r.AgreementTopTwo} ({100.0 * r.AgreementTopTwo / Math.Max(1, r.AgreementTokens):F1} %; teacher forcing, end token included)");
+            writer.WriteLine($"tokens per teacher pass {(double)r.Tokens / Math.Max(1, r.TeacherPasses):F2}; student drafted {r.Drafted} tokens, the teacher accepted {r.Accepted} ({100.0 * r.Accepted / Math.Max(1, r.Drafted):F0} %)");
+            writer.WriteLine(r.FullProjection ? "output projection: full (--full-projection)"
+                : $"output projection: hot-set search ({r.TeacherHotCount} rows), full projection needed for {r.TeacherFullProjections} of {r.TeacherPicks} teacher picks; " +
+                  $"{r.StudentGuesses} student drafts guessed from its hot set (no bound: the teacher verifies them)");
+            if (r.Differing > 0) throw new SpeechException($"{r.Differing} of {r.Cuts} speculative outputs differ from teacher greedy");
             return CommandErrors.Success;
         });
         return command;

@@ -3,7 +3,6 @@ using Speech.Cli.Hosting;
 using Speech.Core.Data;
 using Speech.Core.Errors;
 using Speech.Core.Features;
-using Speech.Core.Runtime;
 
 namespace Speech.Cli.Features;
 
@@ -33,11 +32,9 @@ public static class FeaturesCommand
         shard.AddTo(command);
         command.SetAction(parse =>
         {
-            GlobalOptions.ApplyThreads(parse);
-            var writer = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
+            var verb = VerbContext.From(parse);
+            var (writer, error, device) = (verb.Output, verb.Error, verb.Device);
             var (shardIndex, shardCount) = shard.Read(parse);
-            var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
             using var extractor = FeatureExtractors.Create(parse.GetValue(kind)!, parse.GetValue(melBins), device);
             var options = new FeatureExtractionOptions
             {

@@ -24,11 +24,26 @@ public static class GlobalOptions
         Recursive = true,
     };
 
-    public static void AddTo(Command root)
+    /// <summary>Adds the shared options to the root, and --version printing the toolkit's version.</summary>
+    /// <summary>One seed for whatever a verb draws at random (initialisation, shuffling, dropout,
+    /// synthesised corpora, corrupted labels), with one default: a rerun repeats the run.</summary>
+    public static readonly Option<int> Seed = new("--seed")
     {
+        Description = "Seed of everything the verb draws at random (initialisation, shuffling, dropout, synthesis, corruption).",
+        DefaultValueFactory = _ => DefaultSeed,
+        Recursive = true,
+    };
+
+    public const int DefaultSeed = 1234;
+
+    /// <summary>Adds the shared options to the root, and --version printing the toolkit's version.</summary>
+    public static void AddTo(RootCommand root)
+    {
+        PrintVersionAction.Install(root);
         root.Options.Add(Verbose);
         root.Options.Add(Device);
         root.Options.Add(Threads);
+        root.Options.Add(Seed);
     }
 
     /// <summary>Applies --threads to libtorch before any work.</summary>

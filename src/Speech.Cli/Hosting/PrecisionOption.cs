@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Speech.Core.Runtime;
 using Speech.Core.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Speech.Cli.Hosting;
@@ -34,11 +33,5 @@ public static class PrecisionOption
         if (choice == "auto")
             error.WriteLine(precision == Precision.Bf16 ? "precision: auto -> bf16 (computed natively here)" : "precision: auto -> fp32 (bf16 would be emulated here)");
         return precision;
-    }
-
-    /// <summary>Casts a model that only decodes to <paramref name="precision"/>.</summary>
-    public static void Apply(nn.Module model, Precision precision)
-    {
-        if (precision == Precision.Bf16) model.to(ScalarType.BFloat16);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Speech.Asr.Whisper.Engines;
 using Speech.Core.Errors;
 
 namespace Speech.Cli.Whisper;
@@ -24,13 +25,13 @@ public sealed class WhisperDecodingOptions
 
     public IEnumerable<Option> All => new Option[] { beam, ctcWeight };
 
-    /// <summary>The beam size and CTC weight, checked.</summary>
-    public (int Beam, double CtcWeight) Read(ParseResult parse)
+    /// <summary>The beam size and CTC weight, checked, as decoding settings (the verb adds the rest).</summary>
+    public WhisperDecodingSettings Read(ParseResult parse)
     {
         int size = parse.GetValue(beam);
         double weight = parse.GetValue(ctcWeight);
         if (size < 1) throw new ConfigException($"--beam {size}: at least 1");
         if (weight is < 0 or > 1) throw new ConfigException($"--ctc-weight {weight}: a weight in [0, 1]");
-        return (size, weight);
+        return new WhisperDecodingSettings { BeamSize = size, CtcWeight = weight };
     }
 }

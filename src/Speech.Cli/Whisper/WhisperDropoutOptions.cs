@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Speech.Asr.Whisper;
+using Speech.Asr.Whisper.Training;
 
 namespace Speech.Cli.Whisper;
 
@@ -17,11 +17,6 @@ public sealed class WhisperDropoutOptions
 
     public IEnumerable<Option> All => new Option[] { residual, attention, activation };
 
-    /// <summary>Sets the given rates on <paramref name="model"/>; leaves it alone when none is given.</summary>
-    public void Apply(ParseResult parse, WhisperModel model)
-    {
-        double? r = parse.GetValue(residual), a = parse.GetValue(attention), f = parse.GetValue(activation);
-        if (r is null && a is null && f is null) return;
-        model.SetDropout(r ?? model.Config.Dropout, a ?? model.Config.AttentionDropout, f ?? model.Config.ActivationDropout);
-    }
+    /// <summary>The rates given (each null keeps the model config's).</summary>
+    public WhisperDropout Read(ParseResult parse) => new(parse.GetValue(residual), parse.GetValue(attention), parse.GetValue(activation));
 }

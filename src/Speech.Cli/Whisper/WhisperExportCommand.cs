@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Ggml;
+using Speech.Asr.Whisper.Loading;
+using Speech.Asr.Whisper;
 using Speech.Cli.Hosting;
 
 namespace Speech.Cli.Whisper;
@@ -25,7 +26,8 @@ public static class WhisperExportCommand
         var command = new Command("export", "Export a Whisper model for whisper.cpp / Whisper.net or Hugging Face transformers.") { model, format, output, dtype };
         command.SetAction(parse =>
         {
-            using var loaded = WhisperModelFiles.Load(parse.GetValue(model)!);
+            using var whisper = WhisperLoader.Load(parse.GetValue(model)!);
+            var loaded = whisper.Model;
             string target = parse.GetValue(output)!;
             bool bf16 = parse.GetValue(dtype) == "bf16";
             if (parse.GetValue(format) == "ggml")

@@ -1,11 +1,7 @@
 using System.CommandLine;
-using TorchSharp;
 using Speech.Asr.Whisper;
 using Speech.Asr.Whisper.Training;
 using Speech.Cli.Hosting;
-using Speech.Core.Runtime;
-using Speech.Core.Training;
-using static TorchSharp.torch;
 
 namespace Speech.Cli.Whisper;
 
@@ -26,7 +22,6 @@ public static class WhisperTrainCommand
         var warmup = new Option<long>("--warmup") { Description = "Linear warm-up steps, then linear decay.", DefaultValueFactory = _ => 200 };
         var maxDuration = new Option<double>("--max-duration") { Description = "Seconds of audio per batch (dynamic bucketing).", DefaultValueFactory = _ => 60 };
         var precision = PrecisionOption.Create("fp32 or bf16 (float32 master weights);");
-        var seed = new Option<int>("--seed") { Description = "Seed of initialisation, shuffling and dropout.", DefaultValueFactory = _ => 1234 };
         var ctcWeight = new Option<double>("--ctc-weight")
         {
             Description = "Weight of an auxiliary CTC loss over the transcripts' characters on the encoder (hybrid CTC/attention; 0.3 is ESPnet's usual value): " +
@@ -67,57 +62,25 @@ public static class WhisperTrainCommand
         var every = new Option<long>("--checkpoint-every") { Description = "Steps between checkpoints.", DefaultValueFactory = _ => 200 };
         var dropout = new WhisperDropoutOptions();
         var command = new Command("train", "Train a Whisper model on a manifest (resumable: rerun the same command after a kill).")
-            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, seed, ctcWeight, ceWeight, specAugment, labelSmoothing, inputNoise, pack, packSingles, packGap, every, keepLast };
+            { manifest, output, size, init, steps, rate, warmup, maxDuration, precision, ctcWeight, ceWeight, specAugment, labelSmoothing, inputNoise, pack, packSingles, packGap, every, keepLast };
         foreach (var option in dropout.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            GlobalOptions.ApplyThreads(parse);
-            var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
-            string outDir = parse.GetValue(output)!;
-            manual_seed(parse.GetValue(seed));
-            using var model = parse.GetValue(init) is { } folder ? WhisperCheckpoint.Load(folder) : new WhisperModel(WhisperConfig.Resolve(parse.GetValue(size)!));
-            dropout.Apply(parse, model);
-            model.to(device);
-            var options = new TrainerOptions
+            var verb = VerbContext.From(parse);
+            var options = new WhisperTrainOptions(parse.GetValue(manifest)!, parse.GetValue(output)!)
             {
-                OutputDirectory = outDir, MaxSteps = parse.GetValue(steps), LearningRate = parse.GetValue(rate),
-                WarmupSteps = parse.GetValue(warmup), Precision = PrecisionOption.Resolve(parse, parse.GetValue(precision)!, device),
-                Seed = parse.GetValue(seed), CheckpointEvery = parse.GetValue(every), KeepLast = parse.GetValue(keepLast), WeightDecay = 0.01,
+                Size = parse.GetValue(size)!, Init = parse.GetValue(init), Steps = parse.GetValue(steps), LearningRate = parse.GetValue(rate),
+                Warmup = parse.GetValue(warmup), MaxDuration = parse.GetValue(maxDuration), Seed = verb.Seed,
+                Precision = PrecisionOption.Resolve(parse, parse.GetValue(precision)!, verb.Device),
+                CtcWeight = parse.GetValue(ctcWeight), CeWeight = parse.GetValue(ceWeight), SpecAugment = parse.GetValue(specAugment),
+                LabelSmoothing = parse.GetValue(labelSmoothing), DecoderInputNoise = parse.GetValue(inputNoise),
+                PackGapSeconds = parse.GetValue(pack) ? parse.GetValue(packGap) : null, PackSingles = parse.GetValue(packSingles),
+                CheckpointEvery = parse.GetValue(every), KeepLast = parse.GetValue(keepLast), Dropout = dropout.Read(parse),
             };
-            double ctc = parse.GetValue(ctcWeight), ce = parse.GetValue(ceWeight);
-            if (ce < 0 || ctc < 0) throw new Speech.Core.Errors.ConfigException("--ce-weight and --ctc-weight cannot be negative");
-            if (parse.GetValue(inputNoise) is < 0 or >= 1) throw new Speech.Core.Errors.ConfigException($"--decoder-input-noise {parse.GetValue(inputNoise)}: a share in [0, 1)");
-            if (ce == 0 && ctc == 0) throw new Speech.Core.Errors.ConfigException("--ce-weight 0 needs --ctc-weight > 0: nothing would be trained");
-            if (ctc == 0 && ce != 1) throw new Speech.Core.Errors.ConfigException("--ce-weight weighs the cross-entropy against the CTC loss: give --ctc-weight too");
-            if (parse.GetValue(packSingles) && !parse.GetValue(pack)) throw new Speech.Core.Errors.ConfigException("--pack-singles adds single cuts to the packs: give --pack too");
-            var characters = ctc > 0 ? Characters(parse.GetValue(manifest)!) : null;
-            using var hybrid = characters is not null ? new WhisperWithCtcHead(model, characters.Size) : null;
-            // The run's CTC units, for `whisper average` to keep the head beside an averaged model.
-            if (characters is not null) { Directory.CreateDirectory(outDir); characters.Save(outDir, WhisperCtcHead.VocabularyFile); }
-            hybrid?.to(device);
-            // A CTC pre-training checkpoint (--init checkpoints/step-N) also brings its head.
-            if (hybrid is not null && parse.GetValue(init) is { } from && File.Exists(Path.Combine(from, "model.safetensors"))
-                && hybrid.TryLoadHead(Speech.Core.IO.SafetensorsFile.Open(Path.Combine(from, "model.safetensors"))))
-                parse.InvocationConfiguration.Output.WriteLine($"CTC head continued from {from}");
-            IObjective<WhisperBatch> objective = hybrid is null ? new WhisperCrossEntropyObjective(model, parse.GetValue(labelSmoothing))
-                : new WhisperHybridObjective(hybrid, ctc, ce, parse.GetValue(labelSmoothing));
-            WhisperTrainingRun.Run(parse.InvocationConfiguration.Output, "whisper train", model, objective,
-                parse.GetValue(manifest)!, textOf: null, parse.GetValue(maxDuration), device, options, hybrid: hybrid, ctcCharacters: characters,
-                packGapSeconds: parse.GetValue(pack) ? parse.GetValue(packGap) : null,
-                packKeepsSingles: parse.GetValue(packSingles),
-                augmentation: new WhisperAugmentation(parse.GetValue(specAugment) ? WindowSpecAugment : null,
-                    parse.GetValue(inputNoise) > 0 ? new DecoderInputNoise(parse.GetValue(inputNoise)) : null, parse.GetValue(seed)));
+            using var run = WhisperSupervisedTraining.Prepare(options, verb.Device, verb.Notes);
+            TrainingReport.Print(verb.Output, ConsoleProgress.Run(verb.Output, "whisper train", run.Train), run.ModelFolder);
             return CommandErrors.Success;
         });
         return command;
     }
-
-    /// <summary>SpecAugment for windows of a few seconds: the LibriSpeech basic policy's frequency masks
-    /// (two, up to 27 bins) and two time masks of at most 40 frames and 20 % of the speech each, since
-    /// its 100-frame masks would blank half of a 4 s window.</summary>
-    static readonly Speech.Core.Features.SpecAugmentOptions WindowSpecAugment = new() { MaxTimeWidth = 40, MaxTimeProportion = 0.2 };
-
-    /// <summary>CTC units for the auxiliary loss: blank plus the distinct characters of the manifest's transcripts.</summary>
-    static Speech.Asr.Ctc.CtcVocabulary Characters(string manifestPath) =>
-        new(Speech.Core.Text.CharacterTokenizer.Train(Speech.Core.Data.Manifest.Read(manifestPath).Select(c => c.Text ?? "")));
 }

@@ -1,11 +1,9 @@
 using System.CommandLine;
-using TorchSharp;
 using Speech.Asr.Inference;
-using Speech.Asr.Whisper;
+using Speech.Asr.Whisper.Engines;
 using Speech.Cli.Hosting;
 using Speech.Core.Audio;
 using Speech.Core.Errors;
-using Speech.Core.Runtime;
 
 namespace Speech.Cli.Whisper;
 
@@ -47,68 +45,31 @@ public static class WhisperTranscribeCommand
         command.Arguments.Add(files);
         command.SetAction(parse =>
         {
-            GlobalOptions.ApplyThreads(parse);
-            var writer = parse.InvocationConfiguration.Output;
-            bool timed = parse.GetValue(timestamps);
-            var (beamSize, weight) = decoding.Read(parse);
-            using var recognizer = Open(parse.GetValue(model)!, parse.GetValue(engine)!, parse.GetValue(GlobalOptions.Device) ?? "auto", parse.GetValue(batch),
-                parse.GetValue(overlap), timed, beamSize, weight, parse.GetValue(ctcHead), out var tokenizer);
+            var verb = VerbContext.From(parse);
+            var writer = verb.Output;
+            var settings = decoding.Read(parse) with { BatchSize = parse.GetValue(batch), Timestamps = parse.GetValue(timestamps) };
+            double chunkOverlap = parse.GetValue(overlap);
+            using var recognizer = WhisperRecognizer.Open(parse.GetValue(model)!, parse.GetValue(engine)!, settings, verb.Device,
+                chunkOverlap >= 0 ? chunkOverlap : null, parse.GetValue(ctcHead));
             if (parse.GetValue(manifest) is { } manifestPath)
             {
                 string outPath = parse.GetValue(output) ?? throw new ConfigException("--manifest needs --out HYPS.jsonl");
-                var job = new TranscriptionJob(recognizer, parse.GetValue(batch));
-                var outcome = ConsoleProgress.Run(writer, $"transcribe ({recognizer.Name})", progress => job.Run(manifestPath, outPath, progress));
+                var job = new TranscriptionJob(recognizer.Engine, parse.GetValue(batch));
+                var outcome = ConsoleProgress.Run(writer, $"transcribe ({recognizer.Engine.Name})", progress => job.Run(manifestPath, outPath, progress));
                 writer.WriteLine($"{outcome.Total} cuts: {outcome.AlreadyDone} already done, {outcome.Transcribed} transcribed -> {outPath}");
                 return CommandErrors.Success;
             }
             string[] audio = parse.GetValue(files) ?? Array.Empty<string>();
             if (audio.Length == 0) throw new ConfigException("give audio files or --manifest");
-            var transcripts = recognizer.Transcribe(audio.Select(f => AudioReader.Read(f, targetRate: 16000)).ToList());
+            var transcripts = recognizer.Engine.Transcribe(audio.Select(f => AudioReader.Read(f, targetRate: 16000)).ToList());
             for (int i = 0; i < audio.Length; i++)
             {
                 if (transcripts[i].Segments is not { } segments) { writer.WriteLine($"{audio[i]}\t{transcripts[i].Text}"); continue; }
                 foreach (var segment in segments)
-                    writer.WriteLine(FormattableString.Invariant($"{audio[i]}\t[{segment.Start:F2} -> {segment.End:F2}]\t{tokenizer!.Decode(segment.Tokens).Trim()}"));
+                    writer.WriteLine(FormattableString.Invariant($"{audio[i]}\t[{segment.Start:F2} -> {segment.End:F2}]\t{recognizer.TextOf(segment)}"));
             }
             return CommandErrors.Success;
         });
         return command;
-    }
-
-    static ITranscriptionEngine Open(string modelPath, string engine, string device, int batchSize, double overlap, bool timestamps, int beam,
-        double ctcWeight, string? ctcHeadFolder, out WhisperTokenizer? tokenizer)
-    {
-        if (beam > 1 && timestamps) throw new ConfigException("--beam decodes without timestamps; drop one of --beam and --timestamps");
-        if (ctcHeadFolder is not null && ctcWeight == 0) throw new ConfigException("--ctc-head names the head for --ctc-weight; give --ctc-weight too");
-        if (ctcWeight > 0 && timestamps) throw new ConfigException("--ctc-weight decodes without timestamps; drop one of --ctc-weight and --timestamps");
-        bool ggml = WhisperModelFiles.IsGgml(modelPath);
-        tokenizer = null;
-        if (engine == "whisper.net" || (engine == "auto" && ggml))
-        {
-            if (timestamps) throw new ConfigException("--timestamps is for the torch engine (our decoder); give a model folder or --engine torch");
-            if (beam > 1) throw new ConfigException("--beam is for the torch engine (our decoder); give a model folder or --engine torch");
-            if (ctcWeight > 0) throw new ConfigException("--ctc-weight is for the torch engine (our decoder) with a model folder that has a CTC head");
-            if (!ggml) throw new ConfigException($"--engine whisper.net needs a ggml file; {modelPath} is a folder (export it with `speech whisper export --format ggml`)");
-            return new WhisperNetEngine(modelPath);
-        }
-        string headFolder = ctcHeadFolder ?? modelPath;
-        if (ctcWeight > 0 && !Directory.Exists(headFolder))
-            throw new ConfigException($"--ctc-weight needs a model folder with a CTC head; {headFolder} is no folder");
-        var model = WhisperModelFiles.Load(modelPath);
-        // The head's errors name its folder; the model loaded above is released with them.
-        WhisperCtcHead? head = null;
-        if (ctcWeight > 0)
-        {
-            try { head = WhisperCtcHead.Load(headFolder, model.Config); }
-            catch { model.Dispose(); throw; }
-        }
-        var resolved = DeviceChoice.Resolve(device);
-        model.to(resolved);
-        var text = tokenizer = WhisperTokenizer.ForModel(modelPath, model.Config.VocabSize);
-        var torchEngine = new TorchWhisperEngine(model, text, resolved, batchSize, timestamps: timestamps, beamSize: beam, ctcHead: head, ctcWeight: ctcWeight);
-        if (timestamps) return new SingleWindowEngine(torchEngine, torchEngine.WindowSamples);
-        // Default overlap: a sixth of the window on each side, as the transformers pipeline strides.
-        double seconds = overlap >= 0 ? overlap : torchEngine.WindowSamples / 16000.0 / 6;
-        return new ChunkedTranscriber(torchEngine, torchEngine.WindowSamples, seconds, tokens => text.Decode(tokens));
     }
 }

@@ -1,4 +1,3 @@
-using Speech.Core.Data;
 using Speech.Core.Errors;
 
 namespace Speech.Core.Audio;
@@ -25,10 +24,6 @@ public static class AudioReader
         using var stream = AudioDecoders.Open(path);
         return Read(stream, offset, duration, channel, targetRate, resampler);
     }
-
-    /// <summary>A cut's samples: its file, span and channel (null mixes down).</summary>
-    public static float[] Read(Cut cut, int? targetRate = null, IResampler? resampler = null) =>
-        Read(cut.Source.Path, cut.Start, cut.Duration, cut.Source.Channel, targetRate ?? cut.SampleRate, resampler);
 
     /// <summary>As <see cref="Read(string, double, double?, int?, int?, IResampler?)"/> from a stream
     /// already open (an NAudio adapter, say).</summary>

@@ -1,4 +1,3 @@
-using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Errors;
 using Speech.Core.Progress;
@@ -38,7 +37,7 @@ public static class FeatureExtraction
             if (sink.Has(cut.Id)) { alreadyDone++; continue; }
             try
             {
-                float[] samples = AudioReader.Read(cut, extractor.SampleRate);
+                float[] samples = CutAudio.Read(cut, extractor.SampleRate);
                 if (samples.Length == 0) throw new AudioFormatException($"{cut.Source.Path}: no samples in {cut.Start:F3}+{cut.Duration:F3} s");
                 pending.Add((cut, samples));
             }

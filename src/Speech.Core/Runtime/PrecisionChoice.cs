@@ -21,16 +21,22 @@ public static class PrecisionChoice
     public static Precision Resolve(string choice, torch.Device device, Action<string>? warn = null) =>
         Resolve(choice, NativeBf16(device), warn);
 
+    /// <summary>As <see cref="Resolve(string, torch.Device, Action{string}?)"/> for a choice read from
+    /// <paramref name="setting"/> (a flag, or <c>FILE: section.key</c> of a recipe), which an unknown
+    /// choice's error names.</summary>
+    public static Precision Resolve(string choice, torch.Device device, string setting, Action<string>? warn = null) =>
+        Resolve(choice, NativeBf16(device), warn, setting);
+
     /// <summary>auto: bf16 where <paramref name="nativeBf16"/>, else fp32. bf16 where it is not
     /// native calls <paramref name="warn"/> with the reason and the alternative.</summary>
-    public static Precision Resolve(string choice, bool nativeBf16, Action<string>? warn = null)
+    public static Precision Resolve(string choice, bool nativeBf16, Action<string>? warn = null, string setting = "--precision")
     {
         var precision = choice.Trim().ToLowerInvariant() switch
         {
             "fp32" => Precision.Fp32,
             "auto" => nativeBf16 ? Precision.Bf16 : Precision.Fp32,
             "bf16" => Precision.Bf16,
-            _ => throw new ConfigException($"--precision {choice}: unknown precision; valid choices are {string.Join(", ", Names)}"),
+            _ => throw new ConfigException($"{setting} {choice}: unknown precision; valid choices are {string.Join(", ", Names)}"),
         };
         if (precision == Precision.Bf16 && !nativeBf16) warn?.Invoke(EmulatedBf16);
         return precision;

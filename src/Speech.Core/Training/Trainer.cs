@@ -42,7 +42,7 @@ public sealed class Trainer<TBatch>
         if (options.Precision == Precision.Bf16)
         {
             fp32Weights = named.ToDictionary(p => p.name, p => p.parameter.detach().clone());
-            model.to(ScalarType.BFloat16);
+            ModelPrecision.Apply(model, Precision.Bf16);
             named = model.named_parameters().ToList();
         }
         using var optimizer = new AdamW(named, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay, fp32Weights);

@@ -1,6 +1,7 @@
 using Speech.Asr.DistilWhisper;
 using Speech.Asr.Inference;
 using Speech.Asr.Tests.Whisper;
+using Speech.Asr.Whisper.Engines;
 using Speech.Asr.Whisper;
 using Speech.Core.Data;
 using Speech.Core.Errors;
@@ -24,7 +25,7 @@ public sealed class PseudoLabelJobTests
         using var temp = new TempDirectory();
         Manifest.Write(temp.File("dev.jsonl"), MiniCorpus.Split("dev"));
         using var model = WhisperModelTests.Varied(Config, 91);
-        using var engine = new TorchWhisperEngine(model, WhisperTokenizer.English(), batchSize: 3, maxNewTokens: 8);
+        using var engine = new TorchWhisperEngine(model, WhisperTokenizer.English(), new WhisperDecodingSettings { BatchSize = 3, MaxNewTokens = 8 });
         var job = new PseudoLabelJob(engine, batchSize: 3);
         var shards = new[] { new ShardSpec(0, 2), new ShardSpec(1, 2) };
 

@@ -1,3 +1,4 @@
+using Speech.Asr.Whisper.Engines;
 using System.Text.Json.Nodes;
 using Speech.Asr.Inference;
 using Speech.Asr.Whisper;

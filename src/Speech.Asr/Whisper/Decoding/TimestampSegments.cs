@@ -1,7 +1,6 @@
-namespace Speech.Asr.Whisper.Decoding;
+using Speech.Asr.Inference;
 
-/// <summary>One timed segment of a transcript decoded with timestamps.</summary>
-public sealed record TimedSegment(double Start, double End, IReadOnlyList<long> Tokens);
+namespace Speech.Asr.Whisper.Decoding;
 
 /// <summary>Splits tokens decoded with timestamps (<c>&lt;|0.00|&gt; text &lt;|1.60|&gt;&lt;|1.60|&gt; more &lt;|3.00|&gt;</c>)
 /// into timed segments: each segment runs from a start timestamp to the next timestamp; text after

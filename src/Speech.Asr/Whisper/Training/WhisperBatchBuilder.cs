@@ -1,4 +1,3 @@
-using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Errors;
 using Speech.Core.Features;
@@ -31,10 +30,14 @@ public sealed class WhisperBatchBuilder : IDisposable
         Func<Cut, string?>? previousOf = null, Ctc.CtcVocabulary? ctcCharacters = null, Func<Cut, float[]>? audioOf = null,
         WhisperAugmentation? augmentation = null)
     {
+        // Another vocabulary numbers its tokens differently: the model would learn the wrong ids.
+        if (tokenizer.VocabularySize != config.VocabSize)
+            throw new ConfigException($"the tokenizer has {tokenizer.VocabularySize} tokens but the model {config.VocabSize}: train with the model's own tokenizer " +
+                "(its folder's vocab.json and merges.txt, or tokenizer.json)");
         this.augmentation = augmentation ?? new WhisperAugmentation();
         augment = this.augmentation.SpecAugment is { } masks ? new SpecAugment(masks) : null;
         // Packed cuts (SpeakerPacking) bring their own reader: their record spans only the first member.
-        this.audioOf = audioOf ?? (cut => AudioReader.Read(cut, WhisperLogMelOptions.SampleRate));
+        this.audioOf = audioOf ?? (cut => CutAudio.Read(cut, WhisperLogMelOptions.SampleRate));
         this.previousOf = previousOf;
         characters = ctcCharacters;
         this.tokenizer = tokenizer;

@@ -27,7 +27,7 @@ public sealed class WhisperWithCtcHead : nn.Module
         register_module("ctc_head", ctc_head);
     }
 
-    public const string HeadPrefix = "ctc_head.";
+    public const string HeadPrefix = WhisperCtcHead.HeadPrefix;
 
     public WhisperModel Whisper => whisper;
 

@@ -1,4 +1,3 @@
-using Speech.Core.Audio;
 
 namespace Speech.Core.Data.Sampling;
 
@@ -67,8 +66,8 @@ public sealed class SpeakerPacking
     /// A cut that is no pack (one trained alone beside the packs) reads as itself.</summary>
     public float[] Audio(Cut pack, int sampleRate)
     {
-        if (!IsPack(pack)) return AudioReader.Read(pack, sampleRate);
-        var parts = MembersOf(pack).Select(c => AudioReader.Read(c, sampleRate)).ToList();
+        if (!IsPack(pack)) return CutAudio.Read(pack, sampleRate);
+        var parts = MembersOf(pack).Select(c => CutAudio.Read(c, sampleRate)).ToList();
         int gap = (int)Math.Round(gapSeconds * sampleRate);
         var joined = new float[parts.Sum(p => p.Length) + gap * (parts.Count - 1)];
         int at = 0;

@@ -117,4 +117,14 @@ public sealed class WhisperTrainingOptionsTests
         Assert.InRange(changed / (double)text, 0.22, 0.37);
         Assert.Throws<ArgumentOutOfRangeException>(() => new DecoderInputNoise(1.0));
     }
+
+    [Fact]
+    public void A_tokenizer_of_another_vocabulary_is_refused()
+    {
+        // A multilingual model (51865 tokens) numbers its special tokens one higher than the English
+        // tokenizer (51864): its labels would train the wrong ids.
+        var multilingual = WhisperTrainingTests.Small with { VocabSize = 51865 };
+        var error = Assert.Throws<Speech.Core.Errors.ConfigException>(() => new WhisperBatchBuilder(WhisperTokenizer.English(), multilingual));
+        Assert.Contains("51864 tokens but the model 51865", error.Message);
+    }
 }

@@ -1,4 +1,3 @@
-using Speech.Core.Audio;
 using Speech.Core.Data;
 using Speech.Core.Data.Sampling;
 using Speech.Core.Tests.Audio;
@@ -62,7 +61,7 @@ public sealed class SpeakerPackingTests : IDisposable
         var packing = new SpeakerPacking([first, second], windowSeconds: 4.0, gapSeconds: 0.25, seed: 1);
         var pack = Assert.Single(packing.Packs);
         var members = packing.MembersOf(pack);
-        var expected = AudioReader.Read(members[0], 16000).Concat(new float[4000]).Concat(AudioReader.Read(members[1], 16000)).ToArray();
+        var expected = CutAudio.Read(members[0], 16000).Concat(new float[4000]).Concat(CutAudio.Read(members[1], 16000)).ToArray();
 
         var joined = packing.Audio(pack, 16000);
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Speech.Cli.Hosting;
 using Speech.Core.Plots;
 
-namespace Speech.Cli.Training;
+namespace Speech.Cli.Plot;
 
 /// <summary><c>speech plot METRICS --out curves.png</c>: training curves from a run's metrics.jsonl.</summary>
 public static class PlotCommand

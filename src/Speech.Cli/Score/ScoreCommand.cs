@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Speech.Cli.Text;
+namespace Speech.Cli.Score;
 
 /// <summary><c>speech score wer</c> (other metrics join this group as they arrive).</summary>
 public static class ScoreCommand

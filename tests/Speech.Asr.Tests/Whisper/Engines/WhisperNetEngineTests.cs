@@ -1,17 +1,17 @@
 using Speech.Asr.Inference;
-using Speech.Asr.Whisper.Training;
-using Speech.Core.Audio;
-using Speech.Core.Data;
-using Speech.Core.Data.Sampling;
-using Speech.Core.Training;
 using Speech.Asr.Tests.Whisper;
-using Speech.Asr.Whisper;
+using Speech.Asr.Whisper.Engines;
 using Speech.Asr.Whisper.Ggml;
+using Speech.Asr.Whisper.Training;
+using Speech.Asr.Whisper;
+using Speech.Core.Data.Sampling;
+using Speech.Core.Data;
 using Speech.Core.Errors;
+using Speech.Core.Training;
 using Speech.Testing;
 using static TorchSharp.torch;
 
-namespace Speech.Asr.Tests.Inference;
+namespace Speech.Asr.Tests.Whisper.Engines;
 
 public sealed class WhisperNetEngineTests
 {
@@ -47,9 +47,9 @@ public sealed class WhisperNetEngineTests
         string path = temp.File("ggml-trained.bin");
         GgmlWhisperExport.Write(model, path);
 
-        var audio = cuts.Select(c => AudioReader.Read(c, 16000)).ToList();
+        var audio = cuts.Select(c => CutAudio.Read(c, 16000)).ToList();
         var tokenizer = WhisperTokenizer.English();
-        using var torchEngine = new TorchWhisperEngine(model, tokenizer, batchSize: 3);
+        using var torchEngine = new TorchWhisperEngine(model, tokenizer, new WhisperDecodingSettings { BatchSize = 3 });
         using var whisperNet = new WhisperNetEngine(path, threads: 1);
         var ours = torchEngine.Transcribe(audio);
         var theirs = whisperNet.Transcribe(audio);

@@ -1,6 +1,6 @@
 using Speech.Testing;
 
-namespace Speech.Cli.Tests.Training;
+namespace Speech.Cli.Tests.Plot;
 
 public sealed class PlotCommandTests
 {

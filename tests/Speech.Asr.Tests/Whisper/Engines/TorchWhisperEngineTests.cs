@@ -1,9 +1,11 @@
 using Speech.Asr.Inference;
 using Speech.Asr.Tests.Whisper;
+using Speech.Asr.Whisper.Engines;
 using Speech.Asr.Whisper;
+using Speech.Core.Errors;
 using static TorchSharp.torch;
 
-namespace Speech.Asr.Tests.Inference;
+namespace Speech.Asr.Tests.Whisper.Engines;
 
 public sealed class TorchWhisperEngineTests
 {
@@ -18,8 +20,8 @@ public sealed class TorchWhisperEngineTests
         using var model = WhisperModelTests.Varied(Config, 71);
         var tokenizer = WhisperTokenizer.English();
         var audio = new[] { Tone(220, 16000), Tone(880, 24000), Tone(440, 40000) };
-        using var batched = new TorchWhisperEngine(model, tokenizer, batchSize: 3, maxNewTokens: 20);
-        using var single = new TorchWhisperEngine(model, tokenizer, batchSize: 1, maxNewTokens: 20);
+        using var batched = new TorchWhisperEngine(model, tokenizer, new WhisperDecodingSettings { BatchSize = 3, MaxNewTokens = 20 });
+        using var single = new TorchWhisperEngine(model, tokenizer, new WhisperDecodingSettings { BatchSize = 1, MaxNewTokens = 20 });
 
         var together = batched.Transcribe(audio);
         var alone = single.Transcribe(audio);
@@ -48,14 +50,15 @@ public sealed class TorchWhisperEngineTests
         using var model = WhisperModelTests.Varied(Config, 73);
         var tokenizer = WhisperTokenizer.English();
         var audio = new[] { Tone(330, 16000), Tone(660, 30000) };
-        using var engine = new TorchWhisperEngine(model, tokenizer, batchSize: 2, maxNewTokens: 12, beamSize: 4);
+        using var engine = new TorchWhisperEngine(model, tokenizer, new WhisperDecodingSettings { BatchSize = 2, MaxNewTokens = 12, BeamSize = 4 });
         var transcripts = engine.Transcribe(audio);
 
         using var scope = NewDisposeScope();
         var states = model.Encode(engine.Features(audio));
         var expected = Speech.Asr.Whisper.Decoding.BeamSearchDecoder.Decode(model, states, engine.Options, beamSize: 4);
         for (int i = 0; i < audio.Length; i++) Assert.Equal(expected[i], transcripts[i].Tokens);
-        Assert.Throws<ArgumentException>(() => new TorchWhisperEngine(model, tokenizer, beamSize: 4, timestamps: true));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TorchWhisperEngine(model, tokenizer, beamSize: 0));
+        Assert.Throws<ConfigException>(() => new TorchWhisperEngine(model, tokenizer, new WhisperDecodingSettings { BeamSize = 4, Timestamps = true }));
+        Assert.Throws<ConfigException>(() => new TorchWhisperEngine(model, tokenizer, new WhisperDecodingSettings { BeamSize = 0 }));
+        Assert.Throws<ConfigException>(() => new TorchWhisperEngine(model, tokenizer, new WhisperDecodingSettings { CtcWeight = 0.3 })); // no CTC head
     }
 }

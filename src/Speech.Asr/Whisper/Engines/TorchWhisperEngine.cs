@@ -1,9 +1,11 @@
-using Speech.Asr.Whisper;
+using Speech.Asr.Inference;
 using Speech.Asr.Whisper.Decoding;
+using Speech.Asr.Whisper.Loading;
+using Speech.Asr.Whisper;
 using Speech.Core.Features;
 using static TorchSharp.torch;
 
-namespace Speech.Asr.Inference;
+namespace Speech.Asr.Whisper.Engines;
 
 /// <summary>Our TorchSharp Whisper as a transcription engine: batched log-mel, encoder and greedy
 /// decoding with the KV cache. Decoding follows whisper.cpp's greedy defaults (English prompt
@@ -23,32 +25,29 @@ public sealed class TorchWhisperEngine : ITranscriptionEngine
     readonly double ctcWeight;
     TopTokenSearch? search; // built at first use, once the model's weights and precision are final
 
-    /// <param name="timestamps">Decode with Whisper's timestamp tokens and rules; each transcript
-    /// then has its timed segments.</param>
-    /// <param name="fullProjection">Pick tokens from the whole output projection instead of the
-    /// hot-set search (same tokens; for timing comparisons).</param>
-    /// <param name="beamSize">1: greedy (whisper.cpp's default, what pseudo-labels use); more: beam
-    /// search with Whisper's length-normalised ranking, one utterance at a time.</param>
-    /// <param name="ctcHead">With <paramref name="ctcWeight"/> above 0: joint CTC/attention beam search
-    /// (<see cref="JointCtcBeamSearch"/>) with this head, <paramref name="beamSize"/> hypotheses.</param>
-    public TorchWhisperEngine(WhisperModel model, WhisperTokenizer tokenizer, Device? device = null, int batchSize = 8, int maxNewTokens = 224,
-        bool timestamps = false, bool fullProjection = false, int beamSize = 1, WhisperCtcHead? ctcHead = null, double ctcWeight = 0)
+    /// <param name="settings">How to decode (default: greedy, no timestamps, 8 utterances a batch).</param>
+    /// <param name="ctcHead">The head for joint CTC/attention decoding (<see cref="WhisperDecodingSettings.CtcWeight"/> above 0).</param>
+    public TorchWhisperEngine(WhisperModel model, WhisperTokenizer tokenizer, WhisperDecodingSettings? settings = null, Device? device = null,
+        WhisperCtcHead? ctcHead = null)
     {
-        if (beamSize < 1) throw new ArgumentOutOfRangeException(nameof(beamSize), "the beam holds at least one hypothesis");
-        if (beamSize > 1 && timestamps) throw new ArgumentException("beam search decodes without timestamps");
-        if (ctcWeight is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(ctcWeight), "a weight in [0, 1]");
-        if (ctcWeight > 0 && ctcHead is null) throw new ArgumentException("joint CTC/attention decoding needs the model's CTC head");
-        if (ctcWeight > 0 && timestamps) throw new ArgumentException("joint CTC/attention decoding is text only (no timestamps)");
+        settings ??= new WhisperDecodingSettings();
+        settings.Validate(ctcHead is not null);
         this.ctcHead = ctcHead;
-        this.ctcWeight = ctcWeight;
-        this.beamSize = beamSize;
-        this.fullProjection = fullProjection;
+        ctcWeight = settings.CtcWeight;
+        beamSize = settings.BeamSize;
+        fullProjection = settings.FullProjection;
         this.model = model;
         this.tokenizer = tokenizer;
         this.device = device ?? CPU;
-        this.batchSize = batchSize;
+        batchSize = settings.BatchSize;
         features = new WhisperLogMel(new WhisperLogMelOptions { MelBins = model.Config.NumMelBins, PadToThirtySeconds = false }, this.device);
-        options = DefaultOptions(tokenizer, model.Config.VocabSize, maxNewTokens, timestamps, model.Generation);
+        options = DefaultOptions(tokenizer, model.Config.VocabSize, settings.MaxNewTokens, settings.Timestamps, model.Generation);
+    }
+
+    /// <summary>An engine over a loaded model, on its device, with its tokenizer and CTC head.</summary>
+    public TorchWhisperEngine(LoadedWhisper whisper, WhisperDecodingSettings? settings = null)
+        : this(whisper.Model, whisper.Tokenizer, settings, whisper.Device, whisper.CtcHead)
+    {
     }
 
     public string Name => "torch";

@@ -1,8 +1,9 @@
+using Speech.Asr.Inference;
 using Speech.Asr.Whisper.Ggml;
 using Speech.Core.Errors;
 using Whisper.net;
 
-namespace Speech.Asr.Inference;
+namespace Speech.Asr.Whisper.Engines;
 
 /// <summary>Whisper.net (whisper.cpp) as an engine for ggml model files: greedy, English, no
 /// timestamps (prompt <c>&lt;|startoftranscript|&gt; &lt;|notimestamps|&gt;</c>), no temperature

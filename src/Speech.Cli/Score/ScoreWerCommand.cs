@@ -2,9 +2,10 @@ using System.CommandLine;
 using Speech.Cli.Hosting;
 using Speech.Core.Data;
 using Speech.Core.Errors;
+using Speech.Cli.Text;
 using Speech.Core.Text;
 
-namespace Speech.Cli.Text;
+namespace Speech.Cli.Score;
 
 /// <summary><c>speech score wer --ref R --hyp H [--hyp H2]</c>: corpus WER with the S/D/I split. R and H are
 /// <c>ID TEXT</c> or <c>ID&lt;TAB&gt;TEXT</c> lines (Kaldi text) or manifests (<c>.jsonl</c>/<c>.jsonl.gz</c>, the cut text).

@@ -1,8 +1,9 @@
+using Speech.Asr.Inference;
 using System.Reflection;
 using Speech.Core.Errors;
 using Whisper.net;
 
-namespace Speech.Asr.Inference;
+namespace Speech.Asr.Whisper.Engines;
 
 /// <summary>Turns on whisper.cpp's <c>no_timestamps</c> in a built Whisper.net processor.
 /// whisper.cpp supports it (the prompt gets <c>&lt;|notimestamps|&gt;</c> and every timestamp token

@@ -1,6 +1,6 @@
 using Speech.Testing;
 
-namespace Speech.Cli.Tests.Text;
+namespace Speech.Cli.Tests.Score;
 
 public sealed class ScoreWerCommandTests
 {

@@ -1,7 +1,7 @@
 using Speech.Asr.Whisper.Ggml;
 using Speech.Core.Errors;
 
-namespace Speech.Asr.Whisper;
+namespace Speech.Asr.Whisper.Loading;
 
 /// <summary>Opens a model by path: a Hugging Face folder, or a whisper.cpp ggml file.</summary>
 public static class WhisperModelFiles
