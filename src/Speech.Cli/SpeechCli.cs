@@ -31,6 +31,7 @@ public static class SpeechCli
         root.Subcommands.Add(Asr.AsrCommand.Build());
         root.Subcommands.Add(DistilWhisperCommand.Build());
         root.Subcommands.Add(PlotCommand.Build());
+        root.Subcommands.Add(Verification.SvCommand.Build());
         return root;
     }
 
