@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Speech.Cli.Verification;
 
-/// <summary><c>speech sv synth|train|embed|score</c>: speaker verification with class and distillation tokens.</summary>
+/// <summary><c>speech sv synth|train|embed|score|trials</c>: speaker verification with class and distillation tokens.</summary>
 public static class SvCommand
 {
     public static Command Build()
@@ -12,6 +12,7 @@ public static class SvCommand
         command.Subcommands.Add(SvTrainCommand.Build());
         command.Subcommands.Add(SvEmbedCommand.Build());
         command.Subcommands.Add(SvScoreCommand.Build());
+        command.Subcommands.Add(SvTrialsCommand.Build());
         return command;
     }
 }

@@ -49,7 +49,6 @@ public static class TextDependentTrials
     {
         Directory.CreateDirectory(folder);
         foreach (var (name, trials) in Build(eval, options.NontargetsPerTarget, options.Seed))
-            Core.IO.AtomicFile.WriteText(Path.Combine(folder, name + ".txt"),
-                string.Concat(trials.Select(t => $"{t.Enroll} {t.Test} {(t.Target ? "target" : "nontarget")}\n")));
+            VoxCelebTrials.Write(Path.Combine(folder, name + ".txt"), trials);
     }
 }

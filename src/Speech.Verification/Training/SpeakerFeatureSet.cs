@@ -49,9 +49,12 @@ public sealed class SpeakerFeatureSet
             frames.Add(features.sub(features.mean([0], keepdim: true)).contiguous().data<float>().ToArray());
             progress?.Report(new WorkProgress(frames.Count, cuts.Count, cut.Id));
         }
-        var speakers = cuts.Select(c => c.Speaker ?? "").Where(s => s.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
-        return new SpeakerFeatureSet(cuts, frames, extractor.Dimension, speakers);
+        return FromFrames(cuts, frames, extractor.Dimension);
     }
+
+    /// <summary>A set over frames computed elsewhere (row-major <c>[T, F]</c> per cut, normalised as wanted).</summary>
+    public static SpeakerFeatureSet FromFrames(IReadOnlyList<Cut> cuts, IReadOnlyList<float[]> frames, int dimension) =>
+        new(cuts, frames, dimension, cuts.Select(c => c.Speaker ?? "").Where(s => s.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList());
 
     /// <summary>The chosen cuts as a zero-padded batch <c>[B, T, F]</c> with frame counts <c>[B]</c>; a cut
     /// longer than <paramref name="maxFrames"/> is cropped at <paramref name="cropStart"/>'s offset (or its start).</summary>
