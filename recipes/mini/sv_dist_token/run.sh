@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Speaker verification with class and distillation tokens (Mingote et al.; DeiT's distillation token)
 # on a synthetic text-dependent corpus. Every stage is resumable: a finished model or file is kept.
-#   bash recipes/mini/sv_dist_token/run.sh [--stage N] [--stop-stage N] [--exp DIR] [--steps N] [--smoke] [--threads N]
+#   bash recipes/mini/sv_dist_token/run.sh [--stage N] [--stop-stage N] [--exp DIR] [--steps N] [--batch-size N] [--smoke] [--threads N]
+#     [--speakers N --eval-speakers N --phrases N --repetitions N]   (corpus size; defaults 140, 40, 5, 4)
 # Stages: 0 corpus · 1 teacher · 2 students · 3 embeddings · 4 scores, results table, DET curves.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-stage=0; stop_stage=4; exp=exp/mini_sv_dist_token; steps=1500; threads=0; smoke=false
+stage=0; stop_stage=4; exp=exp/mini_sv_dist_token; steps=1500; threads=0; smoke=false; batch=32
+speakers=140; eval_speakers=40; phrases=5; repetitions=4
 while [ $# -gt 0 ]; do
   case "$1" in
     --stage) stage=$2; shift 2 ;;
@@ -15,12 +17,16 @@ while [ $# -gt 0 ]; do
     --steps) steps=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --smoke) smoke=true; shift ;;
+    --batch-size) batch=$2; shift 2 ;;
+    --speakers) speakers=$2; shift 2 ;;
+    --eval-speakers) eval_speakers=$2; shift 2 ;;
+    --phrases) phrases=$2; shift 2 ;;
+    --repetitions) repetitions=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
 done
 # The full corpus: 140 speakers (40 held out), 5 phrases × 4 repetitions; --smoke: a few of each.
-corpus=(--speakers 140 --eval-speakers 40 --phrases 5 --repetitions 4 --nontargets-per-target 10)
-batch=32
+corpus=(--speakers "$speakers" --eval-speakers "$eval_speakers" --phrases "$phrases" --repetitions "$repetitions" --nontargets-per-target 10)
 if $smoke; then
   corpus=(--speakers 8 --eval-speakers 4 --phrases 2 --repetitions 3); steps=3; batch=4
   [ "$exp" = exp/mini_sv_dist_token ] && exp=exp/mini_sv_dist_token_smoke
