@@ -28,12 +28,13 @@ public sealed class SpeakerTransformer : nn.Module
         int d = config.DModel;
         subsampling = new Conv2dSubsampling(config.FeatureDim, d, config.ConvChannels);
         using (no_grad())
+        using (var tokenStd = 0.02.ToScalar())
         {
             // DeiT initialises tokens and positions with trunc_normal(std 0.02); a plain normal at that
             // scale differs only beyond 2σ.
-            if (config.UsesTokens) class_tokens = nn.Parameter(randn(config.ClassTokens, d).mul_(TokenStd));
-            if (config.DistillationToken) distillation_token = nn.Parameter(randn(1, d).mul_(TokenStd));
-            position_embeddings = nn.Parameter(randn(TokenCount + config.MaxPositions, d).mul_(TokenStd));
+            if (config.UsesTokens) class_tokens = nn.Parameter(randn(config.ClassTokens, d).mul_(tokenStd));
+            if (config.DistillationToken) distillation_token = nn.Parameter(randn(1, d).mul_(tokenStd));
+            position_embeddings = nn.Parameter(randn(TokenCount + config.MaxPositions, d).mul_(tokenStd));
         }
         layers = nn.ModuleList(Enumerable.Range(0, config.Layers)
             .Select(_ => new TransformerEncoderLayer(d, config.Heads, config.FfnDim, config.Dropout)).ToArray());
@@ -42,8 +43,6 @@ public sealed class SpeakerTransformer : nn.Module
         if (config.DistillationToken) head_dist = new SpeakerHead(d, config.NumSpeakers, config.Head, config.Margin, config.Scale);
         RegisterComponents();
     }
-
-    static readonly Scalar TokenStd = 0.02.ToScalar();
 
     public SpeakerTransformerConfig Config { get; }
 
