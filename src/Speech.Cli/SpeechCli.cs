@@ -32,6 +32,7 @@ public static class SpeechCli
         root.Subcommands.Add(DistilWhisperCommand.Build());
         root.Subcommands.Add(PlotCommand.Build());
         root.Subcommands.Add(Captioning.CaptionCommand.Build());
+        root.Subcommands.Add(Verification.SvCommand.Build());
         return root;
     }
 

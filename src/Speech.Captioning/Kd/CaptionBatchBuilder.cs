@@ -23,7 +23,7 @@ public sealed class CaptionBatchBuilder(CaptionVocabulary vocabulary, CaptionCon
     {
         using var scope = NewDisposeScope();
         var ids = cuts.Select(c => c.Id).ToList();
-        var (feats, lengths) = features.Extract(cuts.Select(c => AudioReader.Read(c, CaptionFeatures.SampleRate)).ToList());
+        var (feats, lengths) = features.Extract(cuts.Select(c => CutAudio.Read(c, CaptionFeatures.SampleRate)).ToList());
         if (augment is not null) feats = augment.Apply(feats, lengths, SpecAugment.RandomFor(seed, ids));
         var random = SpecAugment.RandomFor(seed + 1, ids);
         var captions = cuts.Select(c => ReferenceCaption(c, random)).ToList();

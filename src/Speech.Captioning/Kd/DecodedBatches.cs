@@ -20,7 +20,7 @@ public sealed class DecodedBatches(IEnumerable<Cut> cuts, int batchSize)
             var audio = new List<(Cut, float[])>();
             foreach (var cut in batch)
             {
-                try { audio.Add((cut, AudioReader.Read(cut, CaptionFeatures.SampleRate))); }
+                try { audio.Add((cut, CutAudio.Read(cut, CaptionFeatures.SampleRate))); }
                 catch (AudioFormatException e) { undecodable.Add($"{cut.Id}: {e.Message}"); }
             }
             if (audio.Count > 0) yield return audio;

@@ -10,6 +10,7 @@ public static class ScoreCommand
         var command = new Command("score", "Score outputs against references.");
         command.Subcommands.Add(ScoreWerCommand.Build());
         command.Subcommands.Add(Captioning.ScoreCaptionsCommand.Build());
+        command.Subcommands.Add(Verification.ScoreEerCommand.Build());
         return command;
     }
 }

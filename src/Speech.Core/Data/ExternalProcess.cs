@@ -5,7 +5,7 @@ namespace Speech.Core.Data;
 
 /// <summary>Runs a command-line tool (espeak-ng, sox, bible) and returns its standard output;
 /// a missing tool or a failure is a <see cref="SpeechException"/> naming the command.</summary>
-internal static class ExternalProcess
+public static class ExternalProcess
 {
     public static string Run(string tool, IEnumerable<string> arguments)
     {

@@ -23,7 +23,7 @@ public sealed class SyntheticCaptionCorpusTests
             Assert.Equal(5, captions.Length);
             Assert.Equal(5, captions.Distinct().Count());
             Assert.Equal(3.0, cut.Duration, 3);
-            var samples = AudioReader.Read(cut, 16000);
+            var samples = CutAudio.Read(cut, 16000);
             Assert.Equal(48000, samples.Length);
             Assert.True(samples.Max(MathF.Abs) > 0.01f, $"{cut.Id} is silent");
         }
