@@ -21,7 +21,7 @@ public sealed partial class ShippedModelTests
     {
         string folder = Path.Combine(ModelsRoot, name);
         var listed = Card(name).Files;
-        var present = Directory.GetFiles(folder).Select(Path.GetFileName).Where(f => f != "MODEL_CARD.md").Order().ToList();
+        var present = Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Where(f => f != "MODEL_CARD.md").Order().ToList();
         Assert.Equal(listed.Keys.Order().ToList(), present);
         foreach (var (file, sha256) in listed)
         {
