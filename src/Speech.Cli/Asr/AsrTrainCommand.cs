@@ -59,7 +59,7 @@ public static class AsrTrainCommand
             {
                 OutputDirectory = outDir, MaxSteps = training.Steps, LearningRate = training.LearningRate, WarmupSteps = training.Warmup,
                 Schedule = training.Schedule, WeightDecay = training.WeightDecay, Precision = training.Precision, Seed = training.Seed,
-                CheckpointEvery = training.CheckpointEvery,
+                CheckpointEvery = training.CheckpointEvery, KeepLast = training.KeepLast,
             };
             if (PrecisionChoice.Emulated(training.Precision, device))
                 parse.InvocationConfiguration.Error.WriteLine($"warning: {recipe.Path}: training.precision: {PrecisionChoice.EmulatedBf16}");

@@ -35,9 +35,10 @@ public static class DistilTrainCommand
         };
         var precision = PrecisionOption.Create("fp32 or bf16: the student trains with float32 master weights and the frozen teacher runs in the same precision (losses in float32);");
         var seed = new Option<int>("--seed") { Description = "Seed of shuffling and dropout.", DefaultValueFactory = _ => 1234 };
+        var keepLast = new Option<int>("--keep-last") { Description = "Step checkpoints kept (one every 100 steps; older ones are deleted).", DefaultValueFactory = _ => 3 };
         var dropout = new Whisper.WhisperDropoutOptions();
         var command = new Command("train", "Train the student on the teacher's pseudo-labels and distributions (resumable).")
-            { student, teacher, manifest, output, steps, rate, warmup, maxDuration, plWeight, klWeight, temperature, trainEncoder, previous, precision, seed };
+            { student, teacher, manifest, output, steps, rate, warmup, maxDuration, plWeight, klWeight, temperature, trainEncoder, previous, precision, seed, keepLast };
         foreach (var option in dropout.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -59,7 +60,7 @@ public static class DistilTrainCommand
             var options = new TrainerOptions
             {
                 OutputDirectory = parse.GetValue(output)!, MaxSteps = parse.GetValue(steps), LearningRate = parse.GetValue(rate),
-                WarmupSteps = parse.GetValue(warmup), Seed = parse.GetValue(seed), CheckpointEvery = 100,
+                WarmupSteps = parse.GetValue(warmup), Seed = parse.GetValue(seed), CheckpointEvery = 100, KeepLast = parse.GetValue(keepLast),
                 Precision = bf16 ? Precision.Bf16 : Precision.Fp32,
             };
             WhisperTrainingRun.Run(parse.InvocationConfiguration.Output, "distil-whisper train", studentModel, objective,
