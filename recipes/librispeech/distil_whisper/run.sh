@@ -4,7 +4,7 @@
 #   bash recipes/librispeech/distil_whisper/run.sh --corpus /data/LibriSpeech --teacher models/whisper-base.en \
 #        [--stage N] [--stop-stage N] [--exp DIR] [--shards N] [--decoder-layers 2] [--steps N] [--keep-last N] [--device auto] [--precision auto]
 #   bash recipes/librispeech/distil_whisper/run.sh --smoke   (every stage on the committed mini corpus with the shipped mini teacher)
-#   --smoke: a plumbing check in about a minute (mini corpus in LibriSpeech layout, models/mini-whisper-teacher, or
+#   --smoke: a plumbing check of every stage (mini corpus in LibriSpeech layout, models/mini-whisper-teacher, or
 #   where that is not there a one-step teacher of conf/smoke_teacher.json, the mini architecture decoding at most 24
 #   tokens, trained in stage 1; dev as the training set, 2 steps, 2 shards, no WER filter, CPU);
 #   its WERs and speed-ups mean nothing.
