@@ -41,7 +41,9 @@ public static class SpeechCli
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var parse = BuildRoot().Parse(args);
-        if (parse.Errors.Count > 0 && args.Length > 0)
+        // Every parse error, `speech` alone included, is handled here: left to System.CommandLine, a
+        // bare `speech` printed the whole help and the error without its "error:" and hint.
+        if (parse.Errors.Count > 0)
         {
             foreach (var problem in parse.Errors) error.WriteLine($"error: {problem.Message}");
             error.WriteLine("run `speech --help` (or `speech <command> --help`) for usage");

@@ -19,6 +19,8 @@ public sealed record CtcTrainingOptions
     [JsonPropertyName("precision")] public string Precision { get; init; } = "fp32";
     [JsonPropertyName("seed")] public int Seed { get; init; } = 1;
     [JsonPropertyName("checkpoint_every")] public long CheckpointEvery { get; init; } = 250;
+    /// <summary>Step checkpoints kept (older ones deleted): each holds the weights and AdamW's two moments.</summary>
+    [JsonPropertyName("keep_last")] public int KeepLast { get; init; } = 3;
     /// <summary>SpecAugment on the training features (two frequency and two time masks).</summary>
     [JsonPropertyName("spec_augment")] public bool SpecAugment { get; init; } = true;
 }

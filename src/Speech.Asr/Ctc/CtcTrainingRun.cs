@@ -71,7 +71,7 @@ public sealed class CtcTrainingRun : IDisposable
         {
             OutputDirectory = outDir, MaxSteps = training.Steps, LearningRate = training.LearningRate, WarmupSteps = training.Warmup,
             Schedule = training.Schedule, WeightDecay = training.WeightDecay, Precision = precision, Seed = training.Seed,
-            CheckpointEvery = training.CheckpointEvery,
+            CheckpointEvery = training.CheckpointEvery, KeepLast = training.KeepLast,
         };
         var trainer = new Trainer<AsrBatch>(model, new CtcObjective(model), source, options, modelConfig.ToJson);
         return new CtcTrainingRun(model, builder, source, trainer, vocabulary, Path.Combine(outDir, "model"));

@@ -19,5 +19,8 @@ public sealed record DistilWhisperTrainOptions(string StudentPath, string Teache
     public Precision Precision { get; init; } = Precision.Fp32;
     public int Seed { get; init; } = 1234;
     public long CheckpointEvery { get; init; } = 100;
+
+    /// <summary>Step checkpoints kept (older ones are deleted).</summary>
+    public int KeepLast { get; init; } = 3;
     public WhisperDropout Dropout { get; init; } = new();
 }

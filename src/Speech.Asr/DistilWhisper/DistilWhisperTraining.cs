@@ -25,7 +25,7 @@ public static class DistilWhisperTraining
             var options = new TrainerOptions
             {
                 OutputDirectory = o.OutputDirectory, MaxSteps = o.Steps, LearningRate = o.LearningRate, WarmupSteps = o.Warmup, Seed = o.Seed,
-                CheckpointEvery = o.CheckpointEvery, Precision = o.Precision,
+                CheckpointEvery = o.CheckpointEvery, KeepLast = o.KeepLast, Precision = o.Precision,
             };
             var data = new WhisperTrainingData(o.ManifestPath, o.MaxDuration)
             {

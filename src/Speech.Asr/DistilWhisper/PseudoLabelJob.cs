@@ -17,25 +17,25 @@ public sealed class PseudoLabelJob(ITranscriptionEngine teacher, int batchSize =
         CancellationToken cancellation = default)
     {
         Directory.CreateDirectory(folder);
-        var cuts = Manifest.Read(manifestPath).Where((_, position) => shard.Contains(position)).ToList();
+        var cuts = Manifest.ReadEntries(manifestPath).Where((_, position) => shard.Contains(position)).ToList();
         string labelsFile = PseudoLabelShard.LabelsFile(folder, shard), marker = PseudoLabelShard.DoneMarker(folder, shard);
         if (File.Exists(marker)) return new Outcome(cuts.Count, cuts.Count, 0, WasComplete: true);
 
         var done = PseudoLabelShard.ReadAndRepair(labelsFile).Select(l => l.Id).ToHashSet();
         int alreadyDone = done.Count, labelled = 0;
-        var batches = cuts.OrderByDescending(c => c.Duration).ThenBy(c => c.Id, StringComparer.Ordinal).Chunk(batchSize).ToList();
+        var batches = cuts.OrderByDescending(e => e.Cut.Duration).ThenBy(e => e.Cut.Id, StringComparer.Ordinal).Chunk(batchSize).ToList();
         progress?.Report(new WorkProgress(alreadyDone, cuts.Count));
         using (var writer = new StreamWriter(labelsFile, append: true))
         {
             foreach (var batch in batches)
             {
-                if (batch.All(c => done.Contains(c.Id))) continue;
+                if (batch.All(e => done.Contains(e.Cut.Id))) continue;
                 cancellation.ThrowIfCancellationRequested();
-                var transcripts = teacher.Transcribe(batch.Select(c => CutAudio.Read(c, 16000)).ToList());
+                var transcripts = teacher.Transcribe(batch.Select(e => e.ReadAudio(16000)).ToList());
                 for (int i = 0; i < batch.Length; i++)
                 {
-                    if (!done.Add(batch[i].Id)) continue;
-                    writer.WriteLine(new PseudoLabel(batch[i].Id, transcripts[i].Text, transcripts[i].Tokens.ToArray()).ToJsonLine());
+                    if (!done.Add(batch[i].Cut.Id)) continue;
+                    writer.WriteLine(new PseudoLabel(batch[i].Cut.Id, transcripts[i].Text, transcripts[i].Tokens.ToArray()).ToJsonLine());
                     labelled++;
                 }
                 writer.Flush();

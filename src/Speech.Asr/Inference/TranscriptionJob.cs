@@ -14,9 +14,9 @@ public sealed class TranscriptionJob(ITranscriptionEngine engine, int batchSize 
 
     public Outcome Run(string manifestPath, string outputPath, IProgress<WorkProgress>? progress = null, CancellationToken cancellation = default)
     {
-        var cuts = Manifest.Read(manifestPath).ToList();
+        var cuts = Manifest.ReadEntries(manifestPath).ToList();
         var done = ReadDone(outputPath);
-        var todo = cuts.Where(c => !done.Contains(c.Id)).OrderBy(c => c.Duration).ToList();
+        var todo = cuts.Where(e => !done.Contains(e.Cut.Id)).OrderBy(e => e.Cut.Duration).ToList();
         string directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
         Directory.CreateDirectory(directory);
         using var writer = new StreamWriter(outputPath, append: true);
@@ -25,11 +25,11 @@ public sealed class TranscriptionJob(ITranscriptionEngine engine, int batchSize 
         foreach (var batch in todo.Chunk(batchSize))
         {
             cancellation.ThrowIfCancellationRequested();
-            var audio = batch.Select(c => CutAudio.Read(c, 16000)).ToList();
+            var audio = batch.Select(e => e.ReadAudio(16000)).ToList();
             var transcripts = engine.Transcribe(audio);
             for (int i = 0; i < batch.Length; i++)
             {
-                var hypothesis = batch[i] with { Text = transcripts[i].Text };
+                var hypothesis = batch[i].Cut with { Text = transcripts[i].Text };
                 if (transcripts[i].Segments is { } segments) hypothesis = hypothesis.WithExtra("segments", SegmentsJson(segments));
                 writer.Write(CutJson.Format(hypothesis, directory));
                 writer.Write('\n');

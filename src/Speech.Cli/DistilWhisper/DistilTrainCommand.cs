@@ -28,16 +28,17 @@ public static class DistilTrainCommand
             DefaultValueFactory = _ => 0.2,
         };
         var precision = PrecisionOption.Create("fp32 or bf16: the student trains with float32 master weights and the frozen teacher runs in the same precision (losses in float32);");
+        var keepLast = new Option<int>("--keep-last") { Description = "Step checkpoints kept (one every 100 steps; older ones are deleted).", DefaultValueFactory = _ => 3 };
         var dropout = new Whisper.WhisperDropoutOptions();
         var command = new Command("train", "Train the student on the teacher's pseudo-labels and distributions (resumable).")
-            { student, teacher, manifest, output, steps, rate, warmup, maxDuration, plWeight, klWeight, temperature, trainEncoder, previous, precision };
+            { student, teacher, manifest, output, steps, rate, warmup, maxDuration, plWeight, klWeight, temperature, trainEncoder, previous, precision, keepLast };
         foreach (var option in dropout.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var verb = VerbContext.From(parse);
             var options = new DistilWhisperTrainOptions(parse.GetValue(student)!, parse.GetValue(teacher)!, parse.GetValue(manifest)!, parse.GetValue(output)!)
             {
-                Steps = parse.GetValue(steps), LearningRate = parse.GetValue(rate), Warmup = parse.GetValue(warmup), MaxDuration = parse.GetValue(maxDuration),
+                Steps = parse.GetValue(steps), KeepLast = parse.GetValue(keepLast), LearningRate = parse.GetValue(rate), Warmup = parse.GetValue(warmup), MaxDuration = parse.GetValue(maxDuration),
                 Loss = new DistilWhisperOptions
                 {
                     PlWeight = parse.GetValue(plWeight), KlWeight = parse.GetValue(klWeight), Temperature = parse.GetValue(temperature),

@@ -27,13 +27,15 @@ public static class FeaturesCommand
         var format = new Option<string>("--format") { DefaultValueFactory = _ => "store", Description = "store (sharded float16 files + index) or npy (one float32 .npy per cut)." };
         format.AcceptOnlyFromAmong("store", "npy");
         var batchSize = new Option<int>("--batch-size") { DefaultValueFactory = _ => 8, Description = "Cuts featurised together." };
-        var command = new Command("extract", "Write the features of every cut of a manifest; rerun to resume, bad cuts are listed and skipped.")
-            { manifest, output, kind, melBins, format, batchSize };
+        var skipBad = SkipBadOption.Create();
+        var command = new Command("extract",
+            "Write the features of every cut of a manifest; rerun to resume. A shard is marked done when no cut failed.")
+            { manifest, output, kind, melBins, format, batchSize, skipBad };
         shard.AddTo(command);
         command.SetAction(parse =>
         {
             var verb = VerbContext.From(parse);
-            var (writer, error, device) = (verb.Output, verb.Error, verb.Device);
+            var (writer, device) = (verb.Output, verb.Device);
             var (shardIndex, shardCount) = shard.Read(parse);
             using var extractor = FeatureExtractors.Create(parse.GetValue(kind)!, parse.GetValue(melBins), device);
             var options = new FeatureExtractionOptions
@@ -43,16 +45,10 @@ public static class FeaturesCommand
                 ShardCount = shardCount,
                 BatchSize = Math.Max(1, parse.GetValue(batchSize)),
             };
-            var badLines = new List<ManifestProblem>();
-            var cuts = Manifest.Read(parse.GetValue(manifest)!, badLines.Add);
+            var badItems = SkipBadOption.Policy(parse, skipBad);
             var report = ConsoleProgress.Run(writer, $"features {extractor.Name}",
-                progress => FeatureExtraction.Run(cuts, parse.GetValue(output)!, extractor, options, progress));
-            foreach (var problem in badLines) error.WriteLine($"warning: skipped manifest line {problem}");
-            foreach (var failure in report.Failures) error.WriteLine($"warning: skipped {failure.CutId}: {failure.Problem}");
-            writer.WriteLine(report.Written == 0 && report.Failures.Count == 0
-                ? $"features: shard {shardIndex}/{shardCount} already complete ({report.AlreadyDone} cuts)"
-                : $"features: shard {shardIndex}/{shardCount}: {report}");
-            return CommandErrors.Success;
+                progress => FeatureExtraction.Run(parse.GetValue(manifest)!, parse.GetValue(output)!, extractor, options, badItems, progress));
+            return SkipBadOption.Finish(parse, $"features: shard {shardIndex}/{shardCount}: {report}", report.Skipped, report.Failures, report.Counts);
         });
         return command;
     }

@@ -19,7 +19,7 @@ public static class CutJson
     {
         JsonNode? node;
         try { node = JsonNode.Parse(line); }
-        catch (JsonException e) { throw new FormatException($"not valid JSON ({e.Message})"); }
+        catch (JsonException e) { throw new FormatException($"not valid JSON at column {e.BytePositionInLine + 1} ({WithoutPosition(e.Message)})"); }
         if (node is not JsonObject json) throw new FormatException("a manifest line must be a JSON object");
         foreach (var key in json.Select(p => p.Key))
             if (!KnownKeys.Contains(key))
@@ -86,4 +86,14 @@ public static class CutJson
         JsonValue value when value.TryGetValue(out double number) => number,
         _ => throw new FormatException($"\"{key}\" must be a number"),
     };
+
+    /// <summary>System.Text.Json ends its messages with "Path: … | LineNumber: 0 | BytePositionInLine: n.";
+    /// a manifest is parsed a line at a time, so that line number is always 0 and only misleads
+    /// next to the reader's real one.</summary>
+    static string WithoutPosition(string message)
+    {
+        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut < 0 ? message : message[..cut]).TrimEnd(' ', '.', '|');
+    }
 }

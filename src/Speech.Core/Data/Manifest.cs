@@ -12,7 +12,12 @@ public static class Manifest
     /// <summary>Streams the cuts of <paramref name="path"/>. A bad line or a repeated id throws a
     /// <see cref="ManifestException"/> naming file and line, unless <paramref name="onBadLine"/> is
     /// given: then the line is reported there and skipped (read + skipped = lines).</summary>
-    public static IEnumerable<Cut> Read(string path, Action<ManifestProblem>? onBadLine = null)
+    public static IEnumerable<Cut> Read(string path, Action<ManifestProblem>? onBadLine = null) =>
+        ReadEntries(path, onBadLine).Select(entry => entry.Cut);
+
+    /// <summary>As <see cref="Read"/>, each cut with the file and line it came from, so that a
+    /// problem found later (its audio is missing, say) can still name the line.</summary>
+    public static IEnumerable<ManifestEntry> ReadEntries(string path, Action<ManifestProblem>? onBadLine = null)
     {
         if (!File.Exists(path)) throw new ManifestException($"{path}: manifest not found");
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -34,7 +39,7 @@ public static class Manifest
             {
                 problem = e.Message;
             }
-            if (problem is null) { yield return cut!; continue; }
+            if (problem is null) { yield return new ManifestEntry(cut!, path, lineNumber); continue; }
             var report = new ManifestProblem(path, lineNumber, problem);
             if (onBadLine is null) throw new ManifestException(report.ToString());
             onBadLine(report);

@@ -8,49 +8,50 @@ namespace Speech.Core.Data;
 /// whole-file cut must match the file's duration within the tolerance).</summary>
 public sealed class ManifestValidator(IAudioInfoProbe probe, double toleranceSeconds = 0.01)
 {
-    /// <summary>With <paramref name="skipBad"/> false the first problem throws (naming line or
-    /// cut and file); with true every problem is collected and the cut left out.</summary>
-    public ValidationReport Validate(string manifestPath, bool skipBad, IProgress<WorkProgress>? progress = null)
+    /// <summary>Bad items follow <paramref name="badItems"/> (strict by default: the first throws,
+    /// naming file and line); a file that cannot be read for I/O reasons is a failure.</summary>
+    public ValidationReport Validate(string manifestPath, BadItemPolicy? badItems = null, IProgress<WorkProgress>? progress = null)
     {
+        badItems ??= BadItemPolicy.Strict;
+        int skippedBefore = badItems.Skipped.Count;
         var valid = new List<Cut>();
-        var problems = new List<ValidationProblem>();
+        var failures = new List<BadItem>();
         var infos = new Dictionary<string, AudioFileInfo?>(StringComparer.Ordinal);
-        void Fail(ValidationProblem problem)
+        foreach (var entry in Manifest.ReadEntries(manifestPath, badItems.Report))
         {
-            if (!skipBad) throw new ManifestException(problem.ToString());
-            problems.Add(problem);
+            try
+            {
+                if (Check(entry, infos) is { } problem) badItems.Report(problem);
+                else valid.Add(entry.Cut);
+            }
+            catch (IOException e) { failures.Add(BadItem.Of(entry, "io-error", $"{entry.Cut.Source.Path}: {e.Message}")); }
+            int bad = badItems.Skipped.Count - skippedBefore + failures.Count;
+            progress?.Report(new WorkProgress(valid.Count + bad, null, bad > 0 ? $"{bad} bad" : null));
         }
-        Action<ManifestProblem>? onBadLine = skipBad ? bad => problems.Add(new ValidationProblem("bad-line", $"{bad.File}:{bad.Line}", bad.Problem)) : null;
-        foreach (var cut in Manifest.Read(manifestPath, onBadLine))
-        {
-            var problem = Check(cut, infos);
-            if (problem is null) valid.Add(cut);
-            else Fail(problem);
-            progress?.Report(new WorkProgress(valid.Count + problems.Count, null, problems.Count > 0 ? $"{problems.Count} bad" : null));
-        }
-        return new ValidationReport(valid, problems);
+        return new ValidationReport(valid, badItems.Skipped.Skip(skippedBefore).ToList(), failures);
     }
 
-    ValidationProblem? Check(Cut cut, Dictionary<string, AudioFileInfo?> infos)
+    BadItem? Check(ManifestEntry entry, Dictionary<string, AudioFileInfo?> infos)
     {
-        string where = $"cut '{cut.Id}' ({cut.Source.Path})";
+        var cut = entry.Cut;
         string path = cut.Source.Path;
-        if (!File.Exists(path)) return new ValidationProblem("missing", where, "audio file does not exist");
+        BadItem Bad(string kind, string problem) => BadItem.Of(entry, kind, $"{path}: {problem}");
+        if (!File.Exists(path)) return Bad("missing", "audio file does not exist");
         if (!infos.TryGetValue(path, out var info))
         {
             try { info = probe.Probe(path); }
-            catch (AudioFormatException e) { info = null; infos[path] = null; return new ValidationProblem("unreadable", where, e.Message); }
+            catch (AudioFormatException e) { infos[path] = null; return BadItem.Of(entry, "unreadable", e.Message); }
             infos[path] = info;
         }
-        if (info is null) return new ValidationProblem("unreadable", where, "audio file is unreadable");
-        if (info.Frames == 0) return new ValidationProblem("empty", where, "audio file has no samples");
+        if (info is null) return Bad("unreadable", "audio file is unreadable");
+        if (info.Frames == 0) return Bad("empty", "audio file has no samples");
         if (info.SampleRate != cut.SampleRate)
-            return new ValidationProblem("rate-mismatch", where, $"manifest says {cut.SampleRate} Hz, file has {info.SampleRate} Hz");
+            return Bad("rate-mismatch", $"manifest says {cut.SampleRate} Hz, file has {info.SampleRate} Hz");
         if (cut.Source.Channel is int channel && channel >= info.Channels)
-            return new ValidationProblem("channel-mismatch", where, $"channel {channel} but the file has {info.Channels}");
+            return Bad("channel-mismatch", $"channel {channel} but the file has {info.Channels}");
         bool wholeFile = cut.Start == 0 && Math.Abs(cut.Duration - info.Duration) <= toleranceSeconds;
         if (!wholeFile && cut.End > info.Duration + toleranceSeconds)
-            return new ValidationProblem("duration-mismatch", where, $"cut ends at {cut.End:0.###} s but the file lasts {info.Duration:0.###} s");
+            return Bad("duration-mismatch", $"cut ends at {cut.End:0.###} s but the file lasts {info.Duration:0.###} s");
         return null;
     }
 }

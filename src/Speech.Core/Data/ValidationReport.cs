@@ -1,11 +1,10 @@
 namespace Speech.Core.Data;
 
-/// <summary>What <see cref="ManifestValidator"/> found: the good cuts and every problem, so that
-/// valid + problems = lines read.</summary>
-public sealed record ValidationReport(IReadOnlyList<Cut> Valid, IReadOnlyList<ValidationProblem> Problems)
+/// <summary>What <see cref="ManifestValidator"/> found: the good cuts, the bad items skipped and the
+/// items it could not check (I/O errors); <see cref="Counts"/> adds them up.</summary>
+public sealed record ValidationReport(IReadOnlyList<Cut> Valid, IReadOnlyList<BadItem> Skipped, IReadOnlyList<BadItem> Failures)
 {
-    public int Total => Valid.Count + Problems.Count;
+    public ItemTally Counts => new(Valid.Count + Skipped.Count + Failures.Count, Valid.Count, 0, Skipped.Count, Failures.Count);
 
-    public IReadOnlyDictionary<string, int> ProblemCounts =>
-        Problems.GroupBy(p => p.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+    public override string ToString() => Counts.Describe("valid", Skipped, resumable: false);
 }

@@ -1,9 +1,10 @@
+using Speech.Core.Data;
+
 namespace Speech.Core.Features;
 
-/// <summary>How an extraction went. <see cref="Total"/> = <see cref="Written"/> +
-/// <see cref="AlreadyDone"/> + failures, always.</summary>
-public sealed record FeatureExtractionReport(int Total, int Written, int AlreadyDone, IReadOnlyList<ExtractionFailure> Failures)
+/// <summary>How an extraction went: the counts (they add up, see <see cref="ItemTally"/>), the bad
+/// items skipped under skip-bad and the items that failed (the shard is then not marked done).</summary>
+public sealed record FeatureExtractionReport(ItemTally Counts, IReadOnlyList<BadItem> Skipped, IReadOnlyList<BadItem> Failures)
 {
-    public override string ToString() =>
-        $"{Total} cuts: {Written} written, {AlreadyDone} already done, {Failures.Count} failed";
+    public override string ToString() => Counts.Describe("written", Skipped);
 }

@@ -44,7 +44,7 @@ public sealed class SpeakerFeatureSet
         foreach (var cut in cuts)
         {
             using var scope = NewDisposeScope();
-            var features = extractor.Extract(AudioReader.Read(cut, extractor.SampleRate)); // [T, F]
+            var features = extractor.Extract(CutAudio.Read(cut, extractor.SampleRate)); // [T, F]
             if (features.shape[0] == 0) throw new ManifestException($"{manifestPath}: cut '{cut.Id}' is too short for one fbank frame");
             frames.Add(features.sub(features.mean([0], keepdim: true)).contiguous().data<float>().ToArray());
             progress?.Report(new WorkProgress(frames.Count, cuts.Count, cut.Id));

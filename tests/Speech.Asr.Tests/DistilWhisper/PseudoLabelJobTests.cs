@@ -53,4 +53,20 @@ public sealed class PseudoLabelJobTests
         var merged = Manifest.Read(temp.File("killed.jsonl")).ToList();
         Assert.All(merged, c => Assert.NotNull(PseudoLabelMerge.LabelOf(c)));
     }
+
+    [Fact]
+    public void Missing_audio_stops_the_job_naming_the_manifest_line()
+    {
+        using var temp = new TempDirectory();
+        var cuts = MiniCorpus.Split("dev").Take(2).Append(new Cut("gone", new AudioSource(temp.File("nowhere.flac")), 0, 30, 16000));
+        Manifest.Write(temp.File("dev.jsonl"), cuts);
+        using var model = WhisperModelTests.Varied(Config, 91);
+        using var engine = new TorchWhisperEngine(model, WhisperTokenizer.English(), new WhisperDecodingSettings { BatchSize = 3, MaxNewTokens = 8 });
+
+        // The 30 s cut sorts first (longest first), so the job stops before labelling anything.
+        var error = Assert.Throws<ManifestException>(() => new PseudoLabelJob(engine, batchSize: 1).Run(temp.File("dev.jsonl"), temp.File("labels"), ShardSpec.Whole));
+
+        Assert.StartsWith($"{temp.File("dev.jsonl")}:3: cut 'gone': {temp.File("nowhere.flac")}: cannot open", error.Message);
+        Assert.False(File.Exists(PseudoLabelShard.DoneMarker(temp.File("labels"), ShardSpec.Whole)));
+    }
 }

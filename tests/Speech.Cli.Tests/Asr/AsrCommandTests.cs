@@ -62,7 +62,7 @@ public sealed class AsrCommandTests
         File.WriteAllLines(temp.File("bad.yaml"), new[] { "model:", "  d_model: 64", "training:", "  stepz: 3" });
         var run = CliRun.Of("asr", "train", "--config", temp.File("bad.yaml"), "--manifest", DevManifest(temp), "--out", temp.File("run"));
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("bad.yaml:4: unknown key 'stepz' in section 'training'; valid: checkpoint_every, lr, max_duration", run.Error);
+        Assert.Contains("bad.yaml:4: unknown key 'stepz' in section 'training'; valid: checkpoint_every, keep_last, lr, max_duration", run.Error);
         Assert.False(Directory.Exists(temp.File("run/checkpoints")));
     }
 }

@@ -72,4 +72,48 @@ public sealed class AudioCommandTests : IDisposable
         Assert.Contains(bad, run.Error);
         Assert.DoesNotContain("internal error", run.Error);
     }
+
+    /// <summary>The first <paramref name="fraction"/> of a file, the way a failed copy leaves it.</summary>
+    string Truncated(string source, string name, double fraction)
+    {
+        string path = folder.File(name);
+        byte[] bytes = File.ReadAllBytes(source);
+        File.WriteAllBytes(path, bytes[..(int)(bytes.Length * fraction)]);
+        return path;
+    }
+
+    [Fact]
+    public void Info_decodes_a_flac_and_reports_a_truncated_one()
+    {
+        string flac = Synth("whole.flac", 16000, 1, 16);
+        string cut = Truncated(flac, "cut.flac", 0.5);
+        Assert.Equal(ExternalTool.Run("soxi", "-s", flac), ExternalTool.Run("soxi", "-s", cut)); // the header still promises every frame
+
+        var run = CliRun.Of("audio", "info", flac, cut);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Single(run.Output.Split('\n'), l => l.StartsWith(flac));
+        Assert.DoesNotContain(cut, run.Output);
+        Assert.StartsWith($"error: {cut}: truncated", run.Error);
+        Assert.Single(run.Error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Info_catches_a_flac_damaged_in_the_middle_and_verify_passes_whole_files()
+    {
+        string flac = Synth("whole.flac", 16000, 1, 16), wav = Synth("whole.wav", 16000, 1, 16);
+        string damaged = folder.File("damaged.flac");
+        byte[] bytes = File.ReadAllBytes(flac);
+        Array.Fill(bytes, (byte)0xff, bytes.Length / 2, 200); // 200 bytes of a frame overwritten: its CRC no longer matches
+        File.WriteAllBytes(damaged, bytes);
+
+        var damagedRun = CliRun.Of("audio", "info", damaged);
+        var verified = CliRun.Of("audio", "info", "--verify", flac, wav);
+
+        Assert.Equal((1, 0), (damagedRun.ExitCode, verified.ExitCode));
+        Assert.StartsWith($"error: {damaged}: ", damagedRun.Error);
+        string frames = ExternalTool.Run("soxi", "-s", wav).Trim();
+        Assert.Equal(frames, verified.Output.Split('\n').Single(l => l.StartsWith(wav)).Split('\t')[5]);
+        Assert.Equal(frames, verified.Output.Split('\n').Single(l => l.StartsWith(flac)).Split('\t')[5]);
+    }
 }

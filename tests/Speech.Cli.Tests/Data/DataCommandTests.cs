@@ -18,7 +18,7 @@ public sealed class DataCommandTests
 
         var validate = CliRun.Of("data", "validate", manifest);
         Assert.Equal(0, validate.ExitCode);
-        Assert.Contains("12 cuts: 12 valid, 0 skipped", validate.Output);
+        Assert.Contains("12 read: 12 valid, 0 skipped, 0 failed", validate.Output);
 
         var stats = CliRun.Of("data", "stats", manifest);
         Assert.Contains("speakers  1", stats.Output);
@@ -38,8 +38,26 @@ public sealed class DataCommandTests
 
         var lenient = CliRun.Of("data", "validate", manifest, "--skip-bad", "--out", temp.File("clean.jsonl"));
         Assert.Equal(0, lenient.ExitCode);
-        Assert.Contains("14 cuts: 12 valid, 2 skipped (1 bad-line, 1 missing)", lenient.Output);
+        Assert.Contains("14 read: 12 valid, 2 skipped (1 bad-line, 1 missing), 0 failed", lenient.Output);
         Assert.Equal(12, File.ReadAllLines(temp.File("clean.jsonl")).Length);
+    }
+
+    [Fact]
+    public void Validate_follows_the_same_bad_item_rule_as_features_extract()
+    {
+        using var temp = new TempDirectory();
+        string manifest = BadManifest.Write(temp);
+
+        var strict = CliRun.Of("data", "validate", manifest);
+        var lenient = CliRun.Of("data", "validate", manifest, "--skip-bad");
+        var failing = CliRun.Of("data", "validate", BadManifest.Write(temp, ioError: true), "--skip-bad");
+
+        Assert.Equal((1, 0, 1), (strict.ExitCode, lenient.ExitCode, failing.ExitCode));
+        Assert.StartsWith($"error: {manifest}:2: cut 'gone': ", strict.Error);
+        Assert.Contains("5 read: 2 valid, 3 skipped (1 bad-line, 1 missing, 1 unreadable), 0 failed", lenient.Output);
+        Assert.Contains($"skipped (bad-line): {manifest}:3: not valid JSON at column 8", lenient.Error);
+        Assert.Contains("6 read: 2 valid, 3 skipped (1 bad-line, 1 missing, 1 unreadable), 1 failed", failing.Output);
+        Assert.Contains($"failed (io-error): {manifest}:6: cut 'eio'", failing.Error);
     }
 
     [Fact]

@@ -1,10 +1,10 @@
-using Speech.Core.Data;
+using Speech.Cli.Tests.Data;
 using Speech.Core.Features;
 using Speech.Testing;
 
 namespace Speech.Cli.Tests.Features;
 
-/// <summary><c>speech features extract</c> end to end on a small manifest with a bad cut.</summary>
+/// <summary><c>speech features extract</c> end to end on a manifest with bad items (<see cref="BadManifest"/>).</summary>
 public sealed class FeaturesCommandTests : IDisposable
 {
     readonly TempDirectory folder = new("speech-cli-features");
@@ -12,31 +12,60 @@ public sealed class FeaturesCommandTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     [Fact]
-    public void Extract_writes_good_cuts_lists_bad_ones_and_resumes()
+    public void Without_skip_bad_the_first_bad_item_is_one_error_naming_file_and_line()
     {
-        string good = folder.File("good.flac");
-        ExternalTool.Run("sox", "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", good, "synth", "1", "sine", "440");
-        string bad = folder.File("bad.wav");
-        File.WriteAllText(bad, "RIFF");
-        string manifest = folder.File("cuts.jsonl");
-        Manifest.Write(manifest,
-        [
-            new Cut("one", new AudioSource(good), 0, 0.5, 16000),
-            new Cut("two", new AudioSource(good), 0.5, 0.5, 16000),
-            new Cut("broken", new AudioSource(bad), 0, 1, 16000),
-        ]);
+        string manifest = BadManifest.Write(folder);
         string output = folder.File("fbank");
 
-        var first = CliRun.Of("features", "extract", "--manifest", manifest, "--out", output, "--kind", "fbank");
-        var second = CliRun.Of("features", "extract", "--manifest", manifest, "--out", output, "--kind", "fbank");
+        var run = CliRun.Of("features", "extract", "--manifest", manifest, "--out", output, "--kind", "fbank");
 
-        Assert.Equal(0, first.ExitCode);
-        Assert.Contains("3 cuts: 2 written, 0 already done, 1 failed", first.Output);
-        Assert.Contains("skipped broken", first.Error);
-        Assert.Contains(bad, first.Error);
-        Assert.Contains("3 cuts: 0 written, 2 already done, 1 failed", second.Output);
+        // The shard's lines are all read before any audio, so the malformed line 3 stops the run
+        // before the missing audio of line 2 is met, and before anything is written.
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"error: {manifest}:3: not valid JSON at column 8", run.Error);
+        Assert.Single(run.Error.TrimEnd().Split('\n'));
+        Assert.False(Directory.Exists(output));
+        File.WriteAllLines(manifest, File.ReadAllLines(manifest).Where(line => !line.Contains("broken")));
+        var second = CliRun.Of("features", "extract", "--manifest", manifest, "--out", output, "--kind", "fbank");
+        Assert.Equal(1, second.ExitCode);
+        Assert.StartsWith($"error: {manifest}:2: cut 'gone': {folder.File("nowhere.flac")}: cannot open", second.Error);
+        Assert.Empty(Directory.GetFiles(output, "*.done"));
+    }
+
+    [Fact]
+    public void Skip_bad_reports_each_item_by_line_counts_add_up_and_reruns_resume()
+    {
+        string manifest = BadManifest.Write(folder);
+        string output = folder.File("fbank");
+        string[] args = ["features", "extract", "--manifest", manifest, "--out", output, "--kind", "fbank", "--skip-bad"];
+
+        var first = CliRun.Of(args);
+        var second = CliRun.Of(args);
+
+        Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
+        Assert.Contains("5 read: 2 written, 0 already done, 3 skipped (1 bad-line, 1 missing, 1 unreadable), 0 failed", first.Output);
+        Assert.Contains($"skipped (missing): {manifest}:2: cut 'gone': ", first.Error);
+        Assert.Contains($"skipped (bad-line): {manifest}:3: not valid JSON at column 8", first.Error);
+        Assert.Contains($"skipped (unreadable): {manifest}:5: cut 'noise': {folder.File("noise.wav")}", first.Error);
+        Assert.DoesNotContain("LineNumber", first.Error);
+        Assert.Single(Directory.GetFiles(output, "*.done"));
+        Assert.Contains("5 read: 0 written, 2 already done, 3 skipped", second.Output);
         using var store = FeatureStore.Open(output);
         Assert.Equal(["one", "two"], store.Ids.Order());
+    }
+
+    [Fact]
+    public void A_failed_item_exits_1_and_leaves_the_shard_open_even_with_skip_bad()
+    {
+        string manifest = BadManifest.Write(folder, ioError: true);
+        string output = folder.File("fbank");
+
+        var run = CliRun.Of("features", "extract", "--manifest", manifest, "--out", output, "--kind", "fbank", "--skip-bad");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("6 read: 2 written, 0 already done, 3 skipped (1 bad-line, 1 missing, 1 unreadable), 1 failed", run.Output);
+        Assert.Contains($"failed (io-error): {manifest}:6: cut 'eio': /proc/self/mem", run.Error);
+        Assert.Empty(Directory.GetFiles(output, "*.done"));
     }
 
     [Fact]

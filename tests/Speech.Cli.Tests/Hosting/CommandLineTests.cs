@@ -28,4 +28,15 @@ public sealed class CommandLineTests
         Assert.Contains("no-such-verb", run.Error);
         Assert.DoesNotContain("Usage:", run.Error + run.Output);
     }
+
+    [Fact]
+    public void No_arguments_say_once_that_a_command_is_needed_and_where_the_usage_is()
+    {
+        var run = CliRun.Of();
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(["error: Required command was not provided.", "run `speech --help` (or `speech <command> --help`) for usage"],
+                     run.Error.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')));
+        Assert.Equal("", run.Output);
+    }
 }

@@ -69,15 +69,16 @@ public sealed class BadInputTests
             Line("good", "a.flac", real),
         });
 
-        var first = Assert.Throws<ManifestException>(() => new ManifestValidator(new AudioReaderProbe()).Validate(temp.File("m.jsonl"), skipBad: false));
-        Assert.Contains("cut 'gone'", first.Message);
+        var first = Assert.Throws<ManifestException>(() => new ManifestValidator(new AudioReaderProbe()).Validate(temp.File("m.jsonl")));
+        Assert.Contains("m.jsonl:2: cut 'gone'", first.Message);
         Assert.Contains("missing.flac", first.Message);
 
-        var report = new ManifestValidator(new AudioReaderProbe()).Validate(temp.File("m.jsonl"), skipBad: true);
+        var report = new ManifestValidator(new AudioReaderProbe()).Validate(temp.File("m.jsonl"), new BadItemPolicy(skipBad: true));
         Assert.Equal(new[] { "good" }, report.Valid.Select(c => c.Id));
-        Assert.Equal(new[] { "missing", "bad-line", "duration-mismatch", "unreadable", "bad-line" }, report.Problems.Select(p => p.Kind));
-        Assert.Contains("m.jsonl:3", report.Problems[1].Where);
-        Assert.Contains("duplicate id 'good'", report.Problems[4].Problem);
-        Assert.Equal(6, report.Total);
+        Assert.Equal(new[] { "missing", "bad-line", "duration-mismatch", "unreadable", "bad-line" }, report.Skipped.Select(p => p.Kind));
+        Assert.Equal(new[] { 2, 3, 4, 5, 6 }, report.Skipped.Select(p => p.Line)); // the file's own line numbers
+        Assert.Contains("duplicate id 'good'", report.Skipped[4].Problem);
+        Assert.DoesNotContain("LineNumber: 0", report.Skipped[1].Problem); // System.Text.Json's per-line position, not the file's
+        Assert.Equal((6, 1, 5, 0), (report.Counts.Read, report.Counts.Done, report.Counts.Skipped, report.Counts.Failed));
     }
 }
