@@ -1,11 +1,9 @@
 using System.CommandLine;
 using Speech.Cli.Audio;
 using Speech.Cli.Data;
-using Speech.Cli.DistilWhisper;
 using Speech.Cli.Doctor;
 using Speech.Cli.Features;
 using Speech.Cli.Hosting;
-using Speech.Cli.Whisper;
 using Speech.Cli.Plot;
 using Speech.Cli.Score;
 using Speech.Cli.Text;
@@ -19,7 +17,7 @@ public static class SpeechCli
     {
         var root = new RootCommand(
             "speech: knowledge distillation for speech and audio models on TorchSharp.\n" +
-            "Recipes: Whisper and Distil-Whisper (whisper, distil-whisper), CTC (asr).");
+            "Recipes: Whisper and Distil-Whisper (whisper, distil-whisper), CTC (asr), audio captioning (caption), speaker verification (sv).");
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(DoctorCommand.Build());
         root.Subcommands.Add(AudioCommand.Build());
@@ -27,12 +25,8 @@ public static class SpeechCli
         root.Subcommands.Add(DataCommand.Build());
         root.Subcommands.Add(TextCommand.Build());
         root.Subcommands.Add(ScoreCommand.Build());
-        root.Subcommands.Add(WhisperCommand.Build());
-        root.Subcommands.Add(Asr.AsrCommand.Build());
-        root.Subcommands.Add(DistilWhisperCommand.Build());
         root.Subcommands.Add(PlotCommand.Build());
-        root.Subcommands.Add(Captioning.CaptionCommand.Build());
-        root.Subcommands.Add(Verification.SvCommand.Build());
+        RecipeCommands.AddTo(root);
         return root;
     }
 

@@ -5,7 +5,6 @@ using Speech.Captioning.Training;
 using Speech.Cli.Hosting;
 using Speech.Core.Data;
 using Speech.Core.IO;
-using Speech.Core.Runtime;
 using TorchSharp;
 
 namespace Speech.Cli.Captioning;
@@ -25,8 +24,8 @@ public static class CaptionEvalCommand
         var command = new Command("eval", "Caption a test manifest and print BLEU-1..4, ROUGE-L, CIDEr-D, parameters and inference time.") { model, manifest, baseline, output, beam, jars };
         command.SetAction(parse =>
         {
-            GlobalOptions.ApplyThreads(parse);
-            var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
+            var verb = VerbContext.From(parse);
+            var device = verb.Device;
             var cuts = Manifest.Read(parse.GetValue(manifest)!).ToList();
             var writer = parse.InvocationConfiguration.Output;
             CaptionEvaluation.Report Evaluate(string folder)

@@ -4,7 +4,6 @@ using Speech.Captioning.Training;
 using Speech.Cli.Hosting;
 using Speech.Core.Data;
 using Speech.Core.IO;
-using Speech.Core.Runtime;
 using TorchSharp;
 
 namespace Speech.Cli.Captioning;
@@ -21,8 +20,7 @@ public static class CaptionGenerateCommand
         var command = new Command("generate", "Caption audio clips with a trained model.") { model, manifest, output, beam };
         command.SetAction(parse =>
         {
-            GlobalOptions.ApplyThreads(parse);
-            var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
+            var device = VerbContext.From(parse).Device;
             var (captioner, vocabulary) = CaptionCheckpoint.Load(parse.GetValue(model)!);
             using var owned = captioner;
             captioner.to(device);

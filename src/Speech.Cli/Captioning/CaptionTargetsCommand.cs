@@ -3,7 +3,6 @@ using Speech.Captioning.Kd;
 using Speech.Captioning.Model;
 using Speech.Cli.Hosting;
 using Speech.Core.Data;
-using Speech.Core.Runtime;
 using TorchSharp;
 
 namespace Speech.Cli.Captioning;
@@ -21,8 +20,7 @@ public static class CaptionTargetsCommand
         var command = new Command("targets", "Cache a teacher's captions (beam search) and clip embeddings for sequence- and encoder-level KD.") { model, manifests, output, beam };
         command.SetAction(parse =>
         {
-            GlobalOptions.ApplyThreads(parse);
-            var device = DeviceChoice.Resolve(parse.GetValue(GlobalOptions.Device) ?? "auto");
+            var device = VerbContext.From(parse).Device;
             var (teacher, vocabulary) = CaptionCheckpoint.Load(parse.GetValue(model)!);
             using var owned = teacher;
             teacher.to(device);

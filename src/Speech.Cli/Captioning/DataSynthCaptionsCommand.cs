@@ -15,15 +15,14 @@ public static class DataSynthCaptionsCommand
         var test = new Option<int>("--test-clips") { Description = "Captioned test clips (event and voice parameters disjoint from training).", DefaultValueFactory = _ => 200 };
         var audioOnly = new Option<int>("--audio-only-clips") { Description = "Clips without captions (the audio-only set).", DefaultValueFactory = _ => 800 };
         var seconds = new Option<double>("--clip-seconds") { Description = "Length of every clip.", DefaultValueFactory = _ => 5.0 };
-        var seed = new Option<int>("--seed") { Description = "Seed: the same seed and sizes make the same corpus.", DefaultValueFactory = _ => 28 };
         var command = new Command("synth-captions", "Synthesise a captioned corpus of 1-3 mixed sound events (tones, chirps, sirens, bells, engines, rain, wind, clicks, claps, espeak-ng speech, sung notes); resumable.")
-        { output, train, test, audioOnly, seconds, seed };
+        { output, train, test, audioOnly, seconds };
         command.SetAction(parse =>
         {
             var options = new SyntheticCaptionOptions
             {
                 TrainClips = parse.GetValue(train), TestClips = parse.GetValue(test), AudioOnlyClips = parse.GetValue(audioOnly),
-                ClipSeconds = parse.GetValue(seconds), Seed = parse.GetValue(seed),
+                ClipSeconds = parse.GetValue(seconds), Seed = parse.GetValue(GlobalOptions.Seed),
             };
             string folder = parse.GetValue(output)!;
             var writer = parse.InvocationConfiguration.Output;

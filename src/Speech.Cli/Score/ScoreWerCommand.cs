@@ -30,9 +30,8 @@ public static class ScoreWerCommand
             Description = "Also print each utterance's S/D/I and WER, the WER's bootstrap 95% interval (utterances resampled), and with two --hyp files the interval of WER(first) - WER(second) and whether it excludes 0.",
         };
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples for --details' intervals.", DefaultValueFactory = _ => WerBootstrap.DefaultResamples };
-        var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap draws.", DefaultValueFactory = _ => (int)WerBootstrap.DefaultSeed };
         var command = new Command(name, "Word error rate: Σ(S+D+I)/ΣN over utterances paired by id, after normalisation.")
-        { reference, hypothesis, normalizer, modelFolder, keepEmpty, details, resamples, seed };
+        { reference, hypothesis, normalizer, modelFolder, keepEmpty, details, resamples };
         command.SetAction(parse =>
         {
             var scorer = new WerScorer(NormalizerChoice.Resolve(parse.GetValue(normalizer)!, parse.GetValue(modelFolder)),
@@ -42,7 +41,7 @@ public static class ScoreWerCommand
             var references = ReadTexts(parse.GetValue(reference)!);
             var output = parse.InvocationConfiguration.Output;
             bool detailed = parse.GetValue(details);
-            (int count, ulong draws) = (parse.GetValue(resamples), (ulong)parse.GetValue(seed));
+            (int count, ulong draws) = (parse.GetValue(resamples), (ulong)parse.GetValue(GlobalOptions.Seed));
             var scored = new List<CorpusWer>();
             foreach (string path in hypotheses)
             {

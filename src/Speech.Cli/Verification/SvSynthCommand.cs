@@ -15,15 +15,14 @@ public static class SvSynthCommand
         var phrases = new Option<int>("--phrases") { Description = "Fixed phrases each speaker says (2-10).", DefaultValueFactory = _ => 5 };
         var repetitions = new Option<int>("--repetitions") { Description = "Repetitions of each phrase (the first enrols).", DefaultValueFactory = _ => 4 };
         var nontargets = new Option<int>("--nontargets-per-target") { Description = "Impostor and wrong-phrase trials kept per target trial (0: all).", DefaultValueFactory = _ => 10 };
-        var seed = new Option<int>("--seed") { Description = "Fixes voices, perturbations and trial sampling.", DefaultValueFactory = _ => 1 };
         var command = new Command("synth", "Make a text-dependent speaker-verification corpus (resumable: finished files are kept).")
-            { output, speakers, evalSpeakers, phrases, repetitions, nontargets, seed };
+            { output, speakers, evalSpeakers, phrases, repetitions, nontargets };
         command.SetAction(parse =>
         {
             var options = new TextDependentCorpusOptions
             {
                 Speakers = parse.GetValue(speakers), EvalSpeakers = parse.GetValue(evalSpeakers), Phrases = parse.GetValue(phrases),
-                Repetitions = parse.GetValue(repetitions), NontargetsPerTarget = parse.GetValue(nontargets), Seed = parse.GetValue(seed),
+                Repetitions = parse.GetValue(repetitions), NontargetsPerTarget = parse.GetValue(nontargets), Seed = parse.GetValue(GlobalOptions.Seed),
             };
             var writer = parse.InvocationConfiguration.Output;
             string folder = parse.GetValue(output)!;

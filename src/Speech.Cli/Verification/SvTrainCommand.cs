@@ -23,9 +23,8 @@ public static class SvTrainCommand
         var maxFrames = new Option<int>("--max-frames") { Description = "Random training crop length in fbank frames (10 ms).", DefaultValueFactory = _ => 300 };
         var rate = new Option<double>("--lr") { Description = "Peak learning rate (AdamW, warm-up then cosine).", DefaultValueFactory = _ => 1e-3 };
         var warmup = new Option<long>("--warmup") { Description = "Warm-up steps.", DefaultValueFactory = _ => 100 };
-        var seed = new Option<long>("--seed") { Description = "Seed of initialisation, batches and token sampling.", DefaultValueFactory = _ => 1234 };
         var command = new Command("train", "Train a speaker model (resumable: rerun after a kill continues; after success it skips).")
-            { train, arch, output, teacher, kind, alpha, temperature, steps, batch, maxFrames, rate, warmup, seed };
+            { train, arch, output, teacher, kind, alpha, temperature, steps, batch, maxFrames, rate, warmup };
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyThreads(parse);
@@ -37,7 +36,7 @@ public static class SvTrainCommand
                 Model = SpeakerTransformerConfig.FromJson(File.ReadAllText(archPath), archPath), TeacherFolder = parse.GetValue(teacher),
                 Distillation = Enum.Parse<DistillationKind>(parse.GetValue(kind)!, ignoreCase: true), Alpha = parse.GetValue(alpha),
                 Temperature = parse.GetValue(temperature), Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch),
-                MaxFrames = parse.GetValue(maxFrames), LearningRate = parse.GetValue(rate), WarmupSteps = parse.GetValue(warmup), Seed = parse.GetValue(seed),
+                MaxFrames = parse.GetValue(maxFrames), LearningRate = parse.GetValue(rate), WarmupSteps = parse.GetValue(warmup), Seed = parse.GetValue(GlobalOptions.Seed),
             };
             var writer = parse.InvocationConfiguration.Output;
             var outcome = ConsoleProgress.Run(writer, "sv train", p => SpeakerTrainingRun.Run(options, p));

@@ -50,7 +50,7 @@ public sealed class ScoreWerCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains($"== {temp.File("a.txt")}", run.Output);
         Assert.Contains("WER 25.00% (S=4 D=0 I=0 N=16) over 4 utterances", run.Output);
-        Assert.Contains("WER 95% interval 25.00% [25.00, 25.00] (bootstrap, 1000 resamples of utterances, seed 1)", run.Output);
+        Assert.Contains("WER 95% interval 25.00% [25.00, 25.00] (bootstrap, 1000 resamples of utterances, seed 1234)", run.Output);
         Assert.Contains("WER 95% interval 0.00% [0.00, 0.00]", run.Output);
         Assert.Contains("paired difference WER(first) - WER(second) +25.00 points, 95% interval [+25.00, +25.00]: excludes 0, the systems differ", run.Output);
 
