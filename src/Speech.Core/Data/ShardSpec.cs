@@ -14,7 +14,7 @@ public readonly record struct ShardSpec(int Index, int Count)
         string[] parts = text.Split('/');
         if (parts.Length == 2 && int.TryParse(parts[0], out int index) && int.TryParse(parts[1], out int count) && count >= 1 && index >= 0 && index < count)
             return new ShardSpec(index, count);
-        throw new ConfigException($"bad shard '{text}': expected i/N with 0 <= i < N, e.g. 0/4");
+        throw new ConfigException($"--shard {text}: expected i/N with 0 <= i < N (e.g. 0/4), or auto");
     }
 
     public bool Contains(int position) => position % Count == Index;
