@@ -118,7 +118,7 @@ if run_stage 2; then
   speech distil-whisper merge --manifest "$data/train.jsonl.gz" --labels "$exp/labels" --out "$exp/labelled.jsonl.gz"
 fi
 if run_stage 3; then
-  echo "== stage 3: WER filter (10 %, Whisper English normaliser)"
+  echo "== stage 3: WER filter (under $wer_threshold %, Whisper English normaliser)"
   speech distil-whisper filter --manifest "$exp/labelled.jsonl.gz" --out "$exp/filtered.jsonl.gz" --wer-threshold "$wer_threshold"
 fi
 if run_stage 4; then
