@@ -15,14 +15,11 @@ public static class PseudoLabelMerge
     {
         var shardFiles = Directory.Exists(folder) ? Directory.GetFiles(folder, "labels.*-of-*.jsonl") : Array.Empty<string>();
         if (shardFiles.Length == 0) throw new ManifestException($"{folder}: no label shards (run pseudo-label first)");
-        var counts = shardFiles.Select(f => Path.GetFileName(f).Split('-', '.')).Select(p => p[^2]).Distinct().ToList();
-        if (counts.Count != 1) throw new ManifestException($"{folder}: shards of different runs (of-{string.Join(", of-", counts)})");
-        int shardCount = int.Parse(counts[0]);
-        for (int i = 0; i < shardCount; i++)
+        var status = PseudoLabelShard.Status(folder); // the N of the shard files; runs of another N are refused
+        if (status.ToRerun.Count > 0)
         {
-            var shard = new ShardSpec(i, shardCount);
-            if (!File.Exists(PseudoLabelShard.DoneMarker(folder, shard)))
-                throw new ManifestException($"{folder}: shard {shard} is not finished ({Path.GetFileName(PseudoLabelShard.DoneMarker(folder, shard))} missing)");
+            var shard = new ShardSpec(status.ToRerun[0], status.Count);
+            throw new ManifestException($"{folder}: shard {shard} is not finished ({Path.GetFileName(PseudoLabelShard.DoneMarker(folder, shard))} missing)");
         }
 
         var labels = new Dictionary<string, PseudoLabel>(StringComparer.Ordinal);
