@@ -55,8 +55,5 @@ public static class StudentInitializer
     }
 
     /// <summary>Stops gradients into the encoder (Distil-Whisper trains the decoder only).</summary>
-    public static void FreezeEncoder(WhisperModel model)
-    {
-        foreach (var parameter in model.Encoder.parameters()) parameter.requires_grad = false;
-    }
+    public static void FreezeEncoder(WhisperModel model) => model.FreezeEncoder();
 }

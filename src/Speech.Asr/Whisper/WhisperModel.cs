@@ -80,15 +80,24 @@ public sealed class WhisperModel : nn.Module
 
     /// <summary>Teacher-forced logits <c>[N, V]</c> at the <paramref name="positions"/> (flat indexes
     /// into <c>[B·U]</c>, from <see cref="Training.WhisperBatch.LabelledPositions"/>) only.</summary>
-    public Tensor LogitsAt(Tensor encoderStates, Tensor decoderInput, Tensor positions)
+    /// <param name="shortlist">Logits over these tokens only (<c>[N, K]</c>, training's softmax over the labels' tokens).</param>
+    public Tensor LogitsAt(Tensor encoderStates, Tensor decoderInput, Tensor positions, Training.VocabularyShortlist? shortlist = null)
     {
         using var scope = NewDisposeScope();
         var hidden = model.Decoder.HiddenStates(decoderInput, encoderStates); // [B, U, D]
         var selected = hidden.reshape(-1, hidden.shape[^1]).index_select(0, positions); // [N, D]
-        return model.Decoder.Logits(selected).MoveToOuterDisposeScope();
+        var logits = shortlist is null ? model.Decoder.Logits(selected) : shortlist.Logits(selected, model.Decoder.OutputWeight);
+        return logits.MoveToOuterDisposeScope();
     }
 
     public WhisperDecoderState NewDecoderState() => new(model.Decoder.LayerCount);
+
+    /// <summary>Stops gradients into the encoder: only the decoder (and a head on the encoder) trains,
+    /// and the encoder's backward pass, over half of a training step, is never run.</summary>
+    public void FreezeEncoder()
+    {
+        foreach (var parameter in model.Encoder.parameters()) parameter.requires_grad = false;
+    }
 
     public long ParameterCount() => parameters().Sum(p => p.numel());
 }

@@ -7,7 +7,8 @@ namespace Speech.Asr.Whisper.Training;
 /// <c>ceWeight · CE(next token) + ctcWeight · CTC(characters)</c>, the encoder run once for both.
 /// With <paramref name="ceWeight"/> 0 the decoder is not run at all: CTC pre-training of the
 /// encoder alone, so the attention decoder later starts from an encoder that already hears.</summary>
-public sealed class WhisperHybridObjective(WhisperWithCtcHead model, double ctcWeight, double ceWeight = 1.0, double labelSmoothing = 0.0) : IObjective<WhisperBatch>
+public sealed class WhisperHybridObjective(WhisperWithCtcHead model, double ctcWeight, double ceWeight = 1.0, double labelSmoothing = 0.0,
+    VocabularyShortlist? shortlist = null) : IObjective<WhisperBatch>
 {
     public IReadOnlyList<LossTerm> Compute(WhisperBatch batch)
     {
@@ -17,9 +18,7 @@ public sealed class WhisperHybridObjective(WhisperWithCtcHead model, double ctcW
         var states = whisper.Encode(batch.Features.to(whisper.parameters().First().dtype));
         var ctc = new LossTerm("ctc", model.CtcLoss(states, batch.CtcTargets, batch.CtcTargetLengths), ctcWeight);
         if (ceWeight == 0) return new[] { ctc };
-        var positions = batch.LabelledPositions();
-        var logits = whisper.LogitsAt(states, batch.DecoderInput, positions); // [N, V]
-        var ce = nn.functional.cross_entropy(logits.to(ScalarType.Float32), batch.LabelsAt(positions), label_smoothing: labelSmoothing);
+        var ce = WhisperCrossEntropyObjective.NextTokenLoss(whisper, states, batch, labelSmoothing, shortlist);
         return new[] { new LossTerm("ce", ce, ceWeight), ctc };
     }
 }

@@ -1,4 +1,5 @@
 using Speech.Asr.Whisper.Loading;
+using Speech.Core.Data;
 using Speech.Core.Progress;
 using Speech.Core.Training;
 using TorchSharp;
@@ -21,6 +22,7 @@ public static class WhisperSupervisedTraining
         try
         {
             o.Dropout.Apply(model);
+            if (o.FreezeEncoder) model.FreezeEncoder();
             model.to(device);
             var options = new TrainerOptions
             {
@@ -29,8 +31,12 @@ public static class WhisperSupervisedTraining
             };
             var hybrid = WhisperHybridSetup.Create(model, o.ManifestPath, o.OutputDirectory, o.CtcWeight, o.Init, device, notes);
             if (hybrid is { } h) owned.Insert(0, h.Hybrid);
-            IObjective<WhisperBatch> objective = hybrid is null ? new WhisperCrossEntropyObjective(model, o.LabelSmoothing)
-                : new WhisperHybridObjective(hybrid.Value.Hybrid, o.CtcWeight, o.CeWeight, o.LabelSmoothing);
+            // A new model speaks English; one read from a folder brings its own tokenizer.
+            var tokenizer = loaded?.Tokenizer ?? WhisperTokenizer.English();
+            var shortlist = o.VocabularyShortlist ? ShortlistOf(o.ManifestPath, tokenizer, model.Config, device, notes) : null;
+            if (shortlist is not null) owned.Add(shortlist);
+            IObjective<WhisperBatch> objective = hybrid is null ? new WhisperCrossEntropyObjective(model, o.LabelSmoothing, shortlist)
+                : new WhisperHybridObjective(hybrid.Value.Hybrid, o.CtcWeight, o.CeWeight, o.LabelSmoothing, shortlist);
             var data = new WhisperTrainingData(o.ManifestPath, o.MaxDuration)
             {
                 PackGapSeconds = o.PackGapSeconds,
@@ -38,8 +44,6 @@ public static class WhisperSupervisedTraining
                 Augmentation = new WhisperAugmentation(o.SpecAugment ? WhisperAugmentation.ShortWindowSpecAugment : null,
                     o.DecoderInputNoise > 0 ? new DecoderInputNoise(o.DecoderInputNoise) : null, o.Seed),
             };
-            // A new model speaks English; one read from a folder brings its own tokenizer.
-            var tokenizer = loaded?.Tokenizer ?? WhisperTokenizer.English();
             return WhisperTrainingRun.Prepare(model, tokenizer, objective, data, options, device, hybrid?.Hybrid, hybrid?.Characters, notes).Owning(owned);
         }
         catch
@@ -47,5 +51,13 @@ public static class WhisperSupervisedTraining
             foreach (var resource in owned) resource.Dispose();
             throw;
         }
+    }
+
+    static VocabularyShortlist ShortlistOf(string manifestPath, WhisperTokenizer tokenizer, WhisperConfig config, Device device, IProgress<string>? notes)
+    {
+        using var counter = new WhisperBatchBuilder(tokenizer, config);
+        var shortlist = VocabularyShortlist.OfTranscripts(Manifest.Read(manifestPath).Select(c => c.Text ?? ""), counter, config.VocabSize, device);
+        notes?.Report($"softmax over the {shortlist.Count} tokens the transcripts use (of {config.VocabSize})");
+        return shortlist;
     }
 }

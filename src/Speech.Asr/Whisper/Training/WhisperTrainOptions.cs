@@ -27,6 +27,10 @@ public sealed record WhisperTrainOptions(string ManifestPath, string OutputDirec
     /// <summary>Seconds between packed cuts of one speaker; null: no packing.</summary>
     public double? PackGapSeconds { get; init; }
     public bool PackSingles { get; init; }
+    /// <summary>Train the decoder (and a CTC head) on a fixed encoder, e.g. one a CTC pre-training run taught.</summary>
+    public bool FreezeEncoder { get; init; }
+    /// <summary>The training softmax over the tokens the transcripts use (<see cref="VocabularyShortlist"/>).</summary>
+    public bool VocabularyShortlist { get; init; }
     public long CheckpointEvery { get; init; } = 200;
     public int KeepLast { get; init; } = 3;
     public WhisperDropout Dropout { get; init; } = new();
@@ -38,6 +42,7 @@ public sealed record WhisperTrainOptions(string ManifestPath, string OutputDirec
         if (DecoderInputNoise is < 0 or >= 1) throw new ConfigException($"--decoder-input-noise {DecoderInputNoise}: a share in [0, 1)");
         if (CeWeight == 0 && CtcWeight == 0) throw new ConfigException("--ce-weight 0 needs --ctc-weight > 0: nothing would be trained");
         if (CtcWeight == 0 && CeWeight != 1) throw new ConfigException("--ce-weight weighs the cross-entropy against the CTC loss: give --ctc-weight too");
+        if (FreezeEncoder && CeWeight == 0) throw new ConfigException("--freeze-encoder with --ce-weight 0 leaves only the CTC head to train: give --ce-weight > 0");
         if (PackSingles && PackGapSeconds is null) throw new ConfigException("--pack-singles adds single cuts to the packs: give --pack too");
     }
 }
