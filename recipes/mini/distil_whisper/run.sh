@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 stage=0; stop_stage=11; exp=exp/mini_distil_whisper; smoke=0; train_teacher=0; shipped_teacher=models/mini-whisper-teacher
-teacher_ctc_steps=800; teacher_steps=2600; teacher_noise_steps=0; teacher_single_noise_steps=0; teacher_single_steps=500; student_steps=3000; filter_student_steps=600; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10; joint_ctc_weight=0.8; label_ctc_weight=0.3; precision=auto
+teacher_ctc_steps=800; teacher_steps=2600; teacher_noise_steps=0; teacher_single_noise_steps=0; teacher_single_steps=500; student_steps=1500; filter_student_steps=300; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10; joint_ctc_weight=0.8; label_ctc_weight=0.3; precision=auto
 for arg in "$@"; do [ "$arg" = --smoke ] && { smoke=1; exp=exp/mini_distil_whisper_smoke
   teacher_ctc_steps=2; teacher_steps=3; teacher_noise_steps=0; teacher_single_noise_steps=0; teacher_single_steps=2; student_steps=2; filter_student_steps=2
   corpus_speakers=4; utterances=8; wer_threshold=10000; }; done
@@ -54,20 +54,24 @@ dotnet build src/Speech.Cli -c Release -v q -nologo > "$build_log" 2>&1 || { cat
 rm -f "$build_log"
 speech() { dotnet src/Speech.Cli/bin/Release/net10.0/speech.dll "$@" $([ "$threads" -gt 0 ] && echo --threads "$threads"); }
 run_stage() { [ "$1" -ge "$stage" ] && [ "$1" -le "$stop_stage" ]; }
+banner() { echo "== [$(date +%H:%M:%S), $(( SECONDS / 60 )) min $(( SECONDS % 60 )) s into the run] $*"; }
 mkdir -p "$exp"
 data=$exp/data
 # The committed 12-cut splits (tests and CI use them) and the larger generated ones (360 cuts, about
 # 2,350 words each: unheard voices of espeak-ng, flite and Festival reading unheard sentences), where
 # differences can be told apart; a smoke run keeps to the small ones.
 test_sets="test dev test_large dev_large"; [ "$smoke" = 1 ] && test_sets="test dev"
+# The slower searches (joint CTC/attention beam, speculative decoding in two precisions) skip dev_large,
+# which only tuning needs: the hour the chain is given goes to the student's training.
+search_sets="test dev test_large"; [ "$smoke" = 1 ] && search_sets="test dev"
 
 if run_stage 0; then
-  echo "== stage 0: corpus (a larger synthetic training set; test = the committed mini test split) and manifests"
+  banner "stage 0: corpus (a larger synthetic training set; test = the committed mini test split) and manifests"
   source recipes/mini/local/prepare_synth_corpus.sh "$data" "$corpus_speakers" "$utterances"
   [ "$smoke" = 1 ] || source recipes/mini/local/prepare_eval_sets.sh "$data"
 fi
 if [ "$train_teacher" = 1 ] && run_stage 1; then
-  echo "== stage 1: train the teacher (Whisper architecture, English tokenizer, 4 encoder + 8 decoder layers)"
+  banner "stage 1: train the teacher (Whisper architecture, English tokenizer, 4 encoder + 8 decoder layers)"
   # 1a: the encoder alone learns the audio with CTC over characters (the decoder is not run): an
   # attention decoder trained from scratch on a few hours leans on its language model and its
   # encoder stalls, where a CTC-trained encoder hears within a few hundred steps. Its encoder is
@@ -110,7 +114,7 @@ if [ "$train_teacher" = 1 ] && run_stage 1; then
   speech whisper average $(ls -d "$exp"/teacher_final/checkpoints/step-* | tail -n 4) --out "$exp/teacher/model"
 fi
 if run_stage 2; then
-  echo "== stage 2: pseudo-label the training set (two shards at once, as two jobs would; joint CTC/attention beam search)"
+  banner "stage 2: pseudo-label the training set (two shards at once, as two jobs would; joint CTC/attention beam search)"
   # Each shard gets half the threads: the beam search decodes one utterance at a time, so two
   # processes use two cores better than one process with both.
   all_threads=$([ "$threads" -gt 0 ] && echo "$threads" || nproc)
@@ -126,11 +130,11 @@ if run_stage 2; then
   speech distil-whisper merge --manifest "$data/train.jsonl.gz" --labels "$exp/labels" --out "$exp/labelled.jsonl.gz"
 fi
 if run_stage 3; then
-  echo "== stage 3: WER filter (under $wer_threshold %, Whisper English normaliser)"
+  banner "stage 3: WER filter (under $wer_threshold %, Whisper English normaliser)"
   speech distil-whisper filter --manifest "$exp/labelled.jsonl.gz" --out "$exp/filtered.jsonl.gz" --wer-threshold "$wer_threshold"
 fi
 if run_stage 4; then
-  echo "== stage 4: student = teacher encoder + 2 maximally spaced decoder layers"
+  banner "stage 4: student = teacher encoder + 2 maximally spaced decoder layers"
   speech distil-whisper init-student --teacher "$teacher" --decoder-layers 2 --out "$exp/student_init"
 fi
 distil() { # manifest, run folder, steps
@@ -138,11 +142,11 @@ distil() { # manifest, run folder, steps
     --manifest "$1" --out "$2" --steps "$3" --lr 5e-4 --warmup 50 --max-duration 40 --precision "$precision"
 }
 if run_stage 5; then
-  echo "== stage 5: distil (0.8 CE on pseudo-labels + 1.0 T^2 KL, T = 2, encoder shared and frozen)"
+  banner "stage 5: distil (0.8 CE on pseudo-labels + 1.0 T^2 KL, T = 2, encoder shared and frozen)"
   distil "$exp/filtered.jsonl.gz" "$exp/student" "$student_steps"
 fi
 if run_stage 6; then
-  echo "== stage 6: evaluate teacher and student (batch 1)"
+  banner "stage 6: evaluate teacher and student (batch 1)"
   rm -f "$exp/results.tsv"
   for set in $test_sets; do
     speech distil-whisper eval --teacher "$teacher" --student "$exp/student/model" \
@@ -151,7 +155,7 @@ if run_stage 6; then
   # Joint CTC/attention beam search (ESPnet's hybrid decoding): the CTC head of the teacher's hybrid
   # training, kept beside the averaged model, keeps the decoder to the audio. The student kept the
   # teacher's encoder frozen, so init-student and train kept the same head beside it.
-  for set in $test_sets; do
+  for set in $search_sets; do
     h=$exp/joint_$set; mkdir -p "$h"
     speech whisper transcribe --model "$teacher" --beam 5 --ctc-weight "$joint_ctc_weight" \
       --manifest "$data/$set.jsonl.gz" --out "$h/teacher.jsonl"
@@ -163,11 +167,11 @@ if run_stage 6; then
   done
 fi
 if run_stage 7; then
-  echo "== stage 7: speculative decoding (student drafts, teacher verifies: identical output, speed-up), fp32 then bf16 where native"
+  banner "stage 7: speculative decoding (student drafts, teacher verifies: identical output, speed-up), fp32 then bf16 where native"
   # Drafts of up to 8 tokens, each stopped after a token the student gives under 0.7 (chosen on dev).
   # bf16 only where the CPU multiplies it natively (the flags --precision auto looks for): emulated, it is slower than fp32.
   precisions=fp32; grep -qwE 'avx512_bf16|amx_bf16' /proc/cpuinfo 2>/dev/null && precisions="fp32 bf16"
-  for set in $test_sets; do
+  for set in $search_sets; do
     for decode_precision in $precisions; do
       speech distil-whisper speculative --teacher "$teacher" --student "$exp/student/model" --manifest "$data/$set.jsonl.gz" \
         --draft 8 --draft-confidence 0.7 --precision "$decode_precision"
@@ -175,7 +179,7 @@ if run_stage 7; then
   done
 fi
 if run_stage 8; then
-  echo "== stage 8: export; the exported student decodes as before, and Whisper.net agrees with our engine"
+  banner "stage 8: export; the exported student decodes as before, and Whisper.net agrees with our engine"
   speech whisper export --model "$exp/student/model" --format hf --out "$exp/export/student_hf"
   speech whisper export --model "$exp/student/model" --format ggml --out "$exp/export/ggml-student.bin"
   speech whisper export --model "$teacher" --format ggml --out "$exp/export/ggml-teacher.bin"
@@ -199,7 +203,7 @@ if run_stage 8; then
   done
 fi
 if run_stage 9; then
-  echo "== stage 9: the WER filter against wrong labels: 20 % corrupted, students with and without the filter"
+  banner "stage 9: the WER filter against wrong labels: 20 % corrupted, students with and without the filter"
   speech distil-whisper corrupt --manifest "$exp/labelled.jsonl.gz" --out "$exp/corrupted.jsonl.gz" --fraction 0.2 --seed 1
   speech distil-whisper filter --manifest "$exp/corrupted.jsonl.gz" --out "$exp/corrupted_filtered.jsonl.gz" \
     --wer-threshold "$wer_threshold" --report "$exp/corrupted_report"
@@ -208,7 +212,7 @@ if run_stage 9; then
   distil "$exp/corrupted_filtered.jsonl.gz" "$exp/student_filtered" "$filter_student_steps"
 fi
 if run_stage 10; then
-  echo "== stage 10: evaluate the filter experiment"
+  banner "stage 10: evaluate the filter experiment"
   rm -f "$exp/results_filter.tsv"
   for set in $test_sets; do
     speech distil-whisper eval --teacher "$teacher" --student "$exp/student_unfiltered/model" "$exp/student_filtered/model" \
@@ -216,7 +220,7 @@ if run_stage 10; then
   done
 fi
 if run_stage 11; then
-  echo "== stage 11: curves"
+  banner "stage 11: curves"
   # The teacher's phases, when this run trained it, joined on one step axis (1a: CTC alone; 1b-1e:
   # cross-entropy and CTC; each phase's steps follow the last one's).
   if [ -f "$exp/teacher_ctc/metrics.jsonl" ]; then
@@ -234,5 +238,5 @@ fi
 for table in "$exp/results.tsv" "$exp/results_filter.tsv"; do
   [ -f "$table" ] && { echo "== $table"; column -t -s $'\t' "$table" 2>/dev/null || cat "$table"; }
 done
-echo "done. results: $exp/results.tsv, $exp/results_filter.tsv; plots: $(ls "$exp"/*.png 2>/dev/null | tr '\n' ' ')"
+echo "done in $(( SECONDS / 60 )) min $(( SECONDS % 60 )) s. results: $exp/results.tsv, $exp/results_filter.tsv; plots: $(ls "$exp"/*.png 2>/dev/null | tr '\n' ' ')"
 echo "models: teacher $teacher, student $exp/student/model; exported: $exp/export (student_hf, ggml-student.bin, ggml-teacher.bin)"
