@@ -68,8 +68,23 @@ search_sets="test dev test_large"; [ "$smoke" = 1 ] && search_sets="test dev"
 if run_stage 0; then
   banner "stage 0: corpus (a larger synthetic training set; test = the committed mini test split) and manifests"
   source recipes/mini/local/prepare_synth_corpus.sh "$data" "$corpus_speakers" "$utterances"
-  [ "$smoke" = 1 ] || source recipes/mini/local/prepare_eval_sets.sh "$data"
+  # The larger sets are made in the background while the teacher labels (mostly waiting on flite and
+  # Festival); the first stage that decodes them waits for them (eval_sets_ready).
+  if [ "$smoke" = 0 ]; then
+    ( source recipes/mini/local/prepare_eval_sets.sh "$data" ) > "$exp/eval_sets.log" 2>&1 &
+    eval_sets_pid=$!
+  fi
 fi
+eval_sets_made() {
+  if [ -n "${eval_sets_pid:-}" ]; then
+    wait "$eval_sets_pid" || { cat "$exp/eval_sets.log" >&2; echo "error: making the larger evaluation sets failed (log above)" >&2; exit 1; }
+    cat "$exp/eval_sets.log"; eval_sets_pid=
+  fi
+}
+eval_sets_ready() {
+  eval_sets_made
+  for set in $test_sets; do [ -f "$data/$set.jsonl.gz" ] || { echo "error: $data/$set.jsonl.gz is missing: run stage 0" >&2; exit 1; }; done
+}
 if [ "$train_teacher" = 1 ] && run_stage 1; then
   banner "stage 1: train the teacher (Whisper architecture, English tokenizer, 4 encoder + 8 decoder layers)"
   # 1a: the encoder alone learns the audio with CTC over characters (the decoder is not run): an
@@ -147,6 +162,7 @@ if run_stage 5; then
 fi
 if run_stage 6; then
   banner "stage 6: evaluate teacher and student (batch 1)"
+  eval_sets_ready
   rm -f "$exp/results.tsv"
   for set in $test_sets; do
     speech distil-whisper eval --teacher "$teacher" --student "$exp/student/model" \
@@ -168,6 +184,7 @@ if run_stage 6; then
 fi
 if run_stage 7; then
   banner "stage 7: speculative decoding (student drafts, teacher verifies: identical output, speed-up), fp32 then bf16 where native"
+  eval_sets_ready
   # Drafts of up to 8 tokens, each stopped after a token the student gives under 0.7 (chosen on dev).
   # bf16 only where the CPU multiplies it natively (the flags --precision auto looks for): emulated, it is slower than fp32.
   precisions=fp32; grep -qwE 'avx512_bf16|amx_bf16' /proc/cpuinfo 2>/dev/null && precisions="fp32 bf16"
@@ -180,6 +197,7 @@ if run_stage 7; then
 fi
 if run_stage 8; then
   banner "stage 8: export; the exported student decodes as before, and Whisper.net agrees with our engine"
+  eval_sets_ready
   speech whisper export --model "$exp/student/model" --format hf --out "$exp/export/student_hf"
   speech whisper export --model "$exp/student/model" --format ggml --out "$exp/export/ggml-student.bin"
   speech whisper export --model "$teacher" --format ggml --out "$exp/export/ggml-teacher.bin"
@@ -213,6 +231,7 @@ if run_stage 9; then
 fi
 if run_stage 10; then
   banner "stage 10: evaluate the filter experiment"
+  eval_sets_ready
   rm -f "$exp/results_filter.tsv"
   for set in $test_sets; do
     speech distil-whisper eval --teacher "$teacher" --student "$exp/student_unfiltered/model" "$exp/student_filtered/model" \
@@ -234,6 +253,7 @@ if run_stage 11; then
   fi
   speech plot "$exp/student/metrics.jsonl" --out "$exp/student_curves.png" --series ce_pl kl
 fi
+eval_sets_made
 [ "$smoke" = 1 ] && echo "SMOKE RUN finished: the tables below are plumbing checks, not results"
 for table in "$exp/results.tsv" "$exp/results_filter.tsv"; do
   [ -f "$table" ] && { echo "== $table"; column -t -s $'\t' "$table" 2>/dev/null || cat "$table"; }
