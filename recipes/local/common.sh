@@ -27,9 +27,9 @@ show_table() {
   column -t -s $'\t' "$1" 2>/dev/null || cat "$1"
 }
 
-# finish "results: ..." "plots: ..." "models: ...": the end banner of a smoke run, then what the run
-# wrote, the last line naming the results table, the plots and the exported models.
+# finish "results: ..." "plots: ..." "models: ...": the end banner of a smoke run, then the run's wall
+# time and what it wrote, the last line naming the results table, the plots and the exported models.
 finish() {
   [ "$smoke" = 1 ] && echo "SMOKE RUN finished: the tables above are plumbing checks, not results"
-  echo "done ($(du -sh "$exp" 2>/dev/null | cut -f1) in $exp). $*"
+  echo "done ($(( SECONDS / 60 )) min $(( SECONDS % 60 )) s, $(du -sh "$exp" 2>/dev/null | cut -f1) in $exp). $*"
 }

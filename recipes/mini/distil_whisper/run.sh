@@ -45,13 +45,12 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
 done
-[ "$smoke" = 1 ] && echo "SMOKE RUN: a plumbing check of every stage on a tiny corpus with a few training steps; its WERs and speed-ups mean nothing"
+source recipes/local/common.sh
+smoke_start "a tiny corpus, a few training steps per phase, no WER filter; speed-ups too"
 if [ "$train_teacher" = 1 ]; then teacher=$exp/teacher/model; else teacher=$shipped_teacher
   [ -f "$teacher/config.json" ] || { echo "$teacher: no teacher there; give --teacher DIR or --train-teacher" >&2; exit 1; }; fi
 
-build_log=$(mktemp)
-dotnet build src/Speech.Cli -c Release -v q -nologo > "$build_log" 2>&1 || { cat "$build_log" >&2; echo "error: building the speech CLI failed (output above)" >&2; exit 1; }
-rm -f "$build_log"
+build_speech
 speech() { dotnet src/Speech.Cli/bin/Release/net10.0/speech.dll "$@" $([ "$threads" -gt 0 ] && echo --threads "$threads"); }
 run_stage() { [ "$1" -ge "$stage" ] && [ "$1" -le "$stop_stage" ]; }
 banner() { echo "== [$(date +%H:%M:%S), $(( SECONDS / 60 )) min $(( SECONDS % 60 )) s into the run] $*"; }
@@ -254,9 +253,6 @@ if run_stage 11; then
   speech plot "$exp/student/metrics.jsonl" --out "$exp/student_curves.png" --series ce_pl kl
 fi
 eval_sets_made
-[ "$smoke" = 1 ] && echo "SMOKE RUN finished: the tables below are plumbing checks, not results"
-for table in "$exp/results.tsv" "$exp/results_filter.tsv"; do
-  [ -f "$table" ] && { echo "== $table"; column -t -s $'\t' "$table" 2>/dev/null || cat "$table"; }
-done
-echo "done in $(( SECONDS / 60 )) min $(( SECONDS % 60 )) s. results: $exp/results.tsv, $exp/results_filter.tsv; plots: $(ls "$exp"/*.png 2>/dev/null | tr '\n' ' ')"
-echo "models: teacher $teacher, student $exp/student/model; exported: $exp/export (student_hf, ggml-student.bin, ggml-teacher.bin)"
+for table in "$exp/results.tsv" "$exp/results_filter.tsv"; do show_table "$table"; done
+finish "results: $exp/results.tsv, $exp/results_filter.tsv; plots: $(ls "$exp"/*.png 2>/dev/null | tr '\n' ' ' | sed 's/ $//');" \
+  "models: teacher $teacher, student $exp/student/model; exported: $exp/export (student_hf, ggml-student.bin, ggml-teacher.bin)"
