@@ -81,7 +81,7 @@ public sealed class WhisperModel : nn.Module
     /// <summary>Teacher-forced logits <c>[N, V]</c> at the <paramref name="positions"/> (flat indexes
     /// into <c>[B·U]</c>, from <see cref="Training.WhisperBatch.LabelledPositions"/>) only.</summary>
     /// <param name="shortlist">Logits over these tokens only (<c>[N, K]</c>, training's softmax over the labels' tokens).</param>
-    public Tensor LogitsAt(Tensor encoderStates, Tensor decoderInput, Tensor positions, Training.VocabularyShortlist? shortlist = null)
+    public Tensor LogitsAt(Tensor encoderStates, Tensor decoderInput, Tensor positions, VocabularyShortlist? shortlist = null)
     {
         using var scope = NewDisposeScope();
         var hidden = model.Decoder.HiddenStates(decoderInput, encoderStates); // [B, U, D]

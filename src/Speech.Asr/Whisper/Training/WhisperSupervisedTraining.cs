@@ -56,7 +56,7 @@ public static class WhisperSupervisedTraining
     static VocabularyShortlist ShortlistOf(string manifestPath, WhisperTokenizer tokenizer, WhisperConfig config, Device device, IProgress<string>? notes)
     {
         using var counter = new WhisperBatchBuilder(tokenizer, config);
-        var shortlist = VocabularyShortlist.OfTranscripts(Manifest.Read(manifestPath).Select(c => c.Text ?? ""), counter, config.VocabSize, device);
+        var shortlist = TranscriptShortlist.Of(Manifest.Read(manifestPath).Select(c => c.Text ?? ""), counter, config.VocabSize, device);
         notes?.Report($"softmax over the {shortlist.Count} tokens the transcripts use (of {config.VocabSize})");
         return shortlist;
     }

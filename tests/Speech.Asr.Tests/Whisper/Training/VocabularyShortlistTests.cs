@@ -41,7 +41,7 @@ public sealed class VocabularyShortlistTests
         var config = WhisperTrainingTests.Small;
         using var builder = new WhisperBatchBuilder(WhisperTokenizer.English(), config);
         var texts = MiniCorpus.Split("train").Select(c => c.Text!).ToList();
-        using var shortlist = VocabularyShortlist.OfTranscripts(texts, builder, config.VocabSize);
+        using var shortlist = TranscriptShortlist.Of(texts, builder, config.VocabSize);
 
         var packed = string.Join(' ', texts.Skip(3).Take(4)); // speaker packing joins transcripts with spaces
         foreach (var text in texts.Append(packed))
@@ -65,7 +65,7 @@ public sealed class VocabularyShortlistTests
         var tokenizer = WhisperTokenizer.English();
         using var builder = new WhisperBatchBuilder(tokenizer, config);
         var cuts = MiniCorpus.Split("train");
-        using var shortlist = VocabularyShortlist.OfTranscripts(cuts.Select(c => c.Text!), builder, config.VocabSize);
+        using var shortlist = TranscriptShortlist.Of(cuts.Select(c => c.Text!), builder, config.VocabSize);
         var sampler = new DynamicBucketingSampler(cuts, new BucketingOptions { MaxDuration = 12, Buckets = 2, Seed = 1 });
         using var source = new SamplerBatchSource<WhisperBatch>(sampler, builder.Build);
         var options = new TrainerOptions { OutputDirectory = temp.Path, MaxSteps = 30, LearningRate = 1e-2, WarmupSteps = 2, LogEvery = 1, CheckpointEvery = 0, TensorBoard = false };

@@ -3,7 +3,7 @@ using Speech.Core.Nn;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Speech.Asr.Whisper.Training;
+namespace Speech.Asr.Whisper;
 
 /// <summary>The training softmax over the tokens the transcripts use instead of all of the vocabulary
 /// (Marian's shortlists): a small corpus's labels use a few thousand of Whisper's 51,864 tokens, and
@@ -25,21 +25,6 @@ public sealed class VocabularyShortlist : IDisposable
         for (int k = 0; k < sorted.Length; k++) map[sorted[k]] = k;
         ids = tensor(sorted, device: device ?? CPU).DetachFromDisposeScope();
         lookup = tensor(map, device: device ?? CPU).DetachFromDisposeScope();
-    }
-
-    /// <summary>Every token a label can hold when these transcripts are trained on: a cut's sequence
-    /// (its first word capitalised) and, since speaker packing joins transcripts, its words within a pack
-    /// (lower case after the first); with end-of-text. Prompts are given, not predicted.</summary>
-    public static VocabularyShortlist OfTranscripts(IEnumerable<string> transcripts, WhisperBatchBuilder builder, long vocabularySize, Device? device = null)
-    {
-        var tokens = new HashSet<long>();
-        foreach (var text in transcripts)
-            foreach (var form in new[] { text, "A " + text })
-            {
-                var (sequence, given) = builder.TokenSequenceWithPrompt(form);
-                tokens.UnionWith(sequence.Skip(given));
-            }
-        return new VocabularyShortlist(tokens, vocabularySize, device);
     }
 
     public long Count => ids.shape[0];
