@@ -1,0 +1,60 @@
+using TorchSharp;
+using System.Diagnostics;
+using Speech.Asr.Ctc;
+using Speech.Core.Data;
+using Speech.Core.Errors;
+using Speech.Core.IO;
+using Speech.Core.Progress;
+using Speech.Core.Text;
+using static TorchSharp.torch;
+
+namespace Speech.Asr.BertCtc;
+
+/// <summary>The BERT→CTC comparison on one test set: every system decodes the same audio (read
+/// once, so file I/O is not timed) with the same batch size, after a warm-up batch; WERs use the
+/// Whisper English normaliser and a paired bootstrap against the first system. Greedy students
+/// share the baseline's graph, so their decode times should agree within noise.</summary>
+public static class BertCtcEvaluation
+{
+    /// <param name="lmManifest">Training transcripts for the fusion rows' character LM (needed when a system has a beam).</param>
+    public static IReadOnlyList<BertCtcEvaluationRow> Run(IReadOnlyList<BertCtcSystem> systems, string manifestPath, string? lmManifest,
+        string outputPath, Device device, int batchSize = 16, IProgress<WorkProgress>? progress = null)
+    {
+        if (systems.Count == 0) throw new ConfigException("no systems to evaluate");
+        var cuts = Manifest.ReadEntries(manifestPath).ToList();
+        if (cuts.Count == 0) throw new ManifestException($"{manifestPath}: no cuts");
+        var audio = cuts.Select(e => e.ReadAudio(16000)).ToList();
+        double audioSeconds = audio.Sum(a => a.Length) / 16000.0;
+        var references = cuts.ToDictionary(e => e.Cut.Id, e => e.Cut.Text ?? throw new ManifestException($"{manifestPath}: cut '{e.Cut.Id}' has no transcript"));
+        var scorer = new WerScorer(new WhisperEnglishNormalizer());
+        var rows = new List<BertCtcEvaluationRow>();
+        CorpusWer? baseline = null;
+        foreach (var system in systems)
+        {
+            var (model, vocabulary) = CtcCheckpoint.Load(system.ModelFolder);
+            using var owned = model;
+            model.to(device);
+            using var engine = new CtcEngine(model, vocabulary, device, batchSize, system.Beam, Fusion(system, vocabulary, lmManifest));
+            engine.Transcribe(audio.Take(batchSize).ToList()); // warm-up: first-call allocations are not the model's speed
+            var clock = Stopwatch.StartNew();
+            var transcripts = engine.Transcribe(audio);
+            double seconds = clock.Elapsed.TotalSeconds;
+            var corpus = scorer.Score(references, cuts.Select((e, i) => (e.Cut.Id, transcripts[i].Text)).ToDictionary(p => p.Id, p => p.Text));
+            baseline ??= corpus;
+            rows.Add(new BertCtcEvaluationRow(system, WerBootstrap.Interval(corpus), rows.Count == 0 ? null : WerBootstrap.Difference(corpus, baseline),
+                seconds, seconds / audioSeconds, corpus.ReferenceWords));
+            progress?.Report(new WorkProgress(rows.Count, systems.Count));
+        }
+        AtomicFile.WriteText(outputPath, string.Join("\n", rows.Select(r => r.ToTsv()).Prepend(BertCtcEvaluationRow.Header)) + "\n");
+        return rows;
+    }
+
+    static CtcLanguageModelFusion? Fusion(BertCtcSystem system, CtcVocabulary vocabulary, string? lmManifest)
+    {
+        if (system.Beam <= 1) return null;
+        if (lmManifest is null) throw new ConfigException($"system {system.Name}: a beam with shallow fusion needs the LM's training transcripts (--lm-manifest)");
+        var texts = Manifest.Read(lmManifest).Where(c => !string.IsNullOrWhiteSpace(c.Text)).Select(c => c.Text!).ToList();
+        if (texts.Count == 0) throw new ConfigException($"{lmManifest}: no transcripts to train a language model on");
+        return new CtcLanguageModelFusion(CtcLanguageModelFusion.Train(vocabulary, texts, system.LmOrder), system.LmWeight, system.InsertionBonus);
+    }
+}
