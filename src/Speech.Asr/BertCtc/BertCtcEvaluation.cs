@@ -1,4 +1,3 @@
-using TorchSharp;
 using System.Diagnostics;
 using Speech.Asr.Ctc;
 using Speech.Core.Data;
@@ -6,6 +5,7 @@ using Speech.Core.Errors;
 using Speech.Core.IO;
 using Speech.Core.Progress;
 using Speech.Core.Text;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Speech.Asr.BertCtc;
@@ -16,8 +16,9 @@ namespace Speech.Asr.BertCtc;
 /// share the baseline's graph, so their decode times should agree within noise.</summary>
 public static class BertCtcEvaluation
 {
-    /// <param name="lmManifest">Training transcripts for the fusion rows' character LM (needed when a system has a beam).</param>
-    public static IReadOnlyList<BertCtcEvaluationRow> Run(IReadOnlyList<BertCtcSystem> systems, string manifestPath, string? lmManifest,
+    /// <param name="lmTexts">The fusion rows' character LM's training text (needed when a system has a
+    /// beam): the ASR training transcripts, or the BERT's text for an LM that knows what the BERT knows.</param>
+    public static IReadOnlyList<BertCtcEvaluationRow> Run(IReadOnlyList<BertCtcSystem> systems, string manifestPath, IReadOnlyList<string>? lmTexts,
         string outputPath, Device device, int batchSize = 16, IProgress<WorkProgress>? progress = null)
     {
         if (systems.Count == 0) throw new ConfigException("no systems to evaluate");
@@ -34,7 +35,7 @@ public static class BertCtcEvaluation
             var (model, vocabulary) = CtcCheckpoint.Load(system.ModelFolder);
             using var owned = model;
             model.to(device);
-            using var engine = new CtcEngine(model, vocabulary, device, batchSize, system.Beam, Fusion(system, vocabulary, lmManifest));
+            using var engine = new CtcEngine(model, vocabulary, device, batchSize, system.Beam, Fusion(system, vocabulary, lmTexts));
             engine.Transcribe(audio.Take(batchSize).ToList()); // warm-up: first-call allocations are not the model's speed
             var clock = Stopwatch.StartNew();
             var transcripts = engine.Transcribe(audio);
@@ -49,12 +50,10 @@ public static class BertCtcEvaluation
         return rows;
     }
 
-    static CtcLanguageModelFusion? Fusion(BertCtcSystem system, CtcVocabulary vocabulary, string? lmManifest)
+    static CtcLanguageModelFusion? Fusion(BertCtcSystem system, CtcVocabulary vocabulary, IReadOnlyList<string>? texts)
     {
         if (system.Beam <= 1) return null;
-        if (lmManifest is null) throw new ConfigException($"system {system.Name}: a beam with shallow fusion needs the LM's training transcripts (--lm-manifest)");
-        var texts = Manifest.Read(lmManifest).Where(c => !string.IsNullOrWhiteSpace(c.Text)).Select(c => c.Text!).ToList();
-        if (texts.Count == 0) throw new ConfigException($"{lmManifest}: no transcripts to train a language model on");
+        if (texts is null || texts.Count == 0) throw new ConfigException($"system {system.Name}: a beam with shallow fusion needs text to train its LM on (--lm-manifest or --lm-text)");
         return new CtcLanguageModelFusion(CtcLanguageModelFusion.Train(vocabulary, texts, system.LmOrder), system.LmWeight, system.InsertionBonus);
     }
 }

@@ -1,4 +1,3 @@
-using TorchSharp;
 using Speech.Asr.Ctc;
 using Speech.Core.Config;
 using Speech.Core.Data;
@@ -9,6 +8,7 @@ using Speech.Core.Progress;
 using Speech.Core.Runtime;
 using Speech.Core.Text.Bert;
 using Speech.Core.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Speech.Asr.BertCtc;

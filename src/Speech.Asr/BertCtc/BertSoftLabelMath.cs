@@ -1,6 +1,6 @@
-using TorchSharp;
 using Speech.Core.Nn;
 using Speech.Core.Text.Bert;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Speech.Asr.BertCtc;

@@ -1,8 +1,8 @@
-using TorchSharp;
 using System.CommandLine;
 using Speech.Asr.BertCtc;
 using Speech.Cli.Hosting;
 using Speech.Core.Text.Bert;
+using TorchSharp;
 
 namespace Speech.Cli.BertCtc;
 

@@ -1,9 +1,9 @@
-using TorchSharp;
 using Speech.Core.Config;
 using Speech.Core.Errors;
 using Speech.Core.IO;
 using Speech.Core.Progress;
 using Speech.Core.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Speech.Core.Text.Bert;
