@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
 done
-smoke_start "$speakers speakers x $utterances utterances, ${bert_steps:-3000} BERT steps, ${steps:-3000} student steps"
+smoke_start "$speakers speakers x $utterances utterances, ${bert_steps:-3000} BERT steps, ${steps:-1200} student steps"
 
 build_speech
 speech() { dotnet src/Speech.Cli/bin/Release/net10.0/speech.dll "$@" $([ "$threads" -gt 0 ] && echo --threads "$threads"); }

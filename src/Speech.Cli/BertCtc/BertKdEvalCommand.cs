@@ -33,7 +33,7 @@ public static class BertKdEvalCommand
             string outPath = parse.GetValue(output)!;
             var lmTexts = LmTexts(parse.GetValue(lmManifest), parse.GetValue(lmText));
             var rows = ConsoleProgress.Run(verb.Output, "bert-kd eval", progress => BertCtcEvaluation.Run(list, parse.GetValue(manifest)!,
-                lmTexts, outPath, verb.Device, parse.GetValue(batch), progress));
+                lmTexts, outPath, verb.Device, parse.GetValue(batch), progress: progress));
             verb.Output.WriteLine(BertCtcEvaluationRow.Header);
             foreach (var row in rows) verb.Output.WriteLine(row.ToTsv());
             verb.Output.WriteLine($"written to {outPath}");

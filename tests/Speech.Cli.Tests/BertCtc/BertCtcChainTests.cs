@@ -64,7 +64,9 @@ public sealed class BertCtcChainTests
         Assert.Equal(5, rows.Length);
         Assert.StartsWith("baseline\tgreedy CTC\t", rows[1]);
         Assert.StartsWith("baseline+lm\tbeam 2 + char 6-gram LM\t", rows[4]);
-        Assert.All(rows.Skip(1), r => Assert.EndsWith("\t" + MiniCorpus.Split("test").Sum(c => c.Text!.Split(' ').Length), r));
+        var words = rows.Skip(1).Select(r => int.Parse(r.Split('\t')[^1])).Distinct().ToList();
+        Assert.True(words.Count == 1 && words[0] > 30, $"every system is scored on the same words: {string.Join(", ", words)}");
+        Assert.Contains("decode s", eval.Output);
     }
 
     [Fact]
