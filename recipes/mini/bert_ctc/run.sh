@@ -80,4 +80,4 @@ if run_stage 6; then
   speech plot "$exp/inter_final/metrics.jsonl" --out "$exp/inter_final_curves.png" --series ctc dec_3 dec_6
 fi
 show_table "$exp/results.tsv"
-finish "results: $exp/results.tsv; plots: $exp/baseline_curves.png $exp/inter_final_curves.png; models: $exp/baseline/model $exp/final_only/model $exp/inter_final/model"
+finish "results: $exp/results.tsv; plots: $exp/results.png, $exp/baseline_curves.png, $exp/inter_final_curves.png; models: $exp/baseline/model $exp/final_only/model $exp/inter_final/model"

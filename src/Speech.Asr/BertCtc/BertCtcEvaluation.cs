@@ -15,7 +15,8 @@ namespace Speech.Asr.BertCtc;
 /// once, so file I/O is not timed) with the same batch size, after a warm-up batch, the median of
 /// <c>timingRuns</c> decodes timed; WERs use the
 /// Whisper English normaliser and a paired bootstrap against the first system. Greedy students
-/// share the baseline's graph, so their decode times should agree within noise.</summary>
+/// share the baseline's graph, so their decode times should agree within noise. Writes the table
+/// (TSV) and, beside it, the same name with <c>.png</c>: <see cref="BertCtcResultsPlot"/>.</summary>
 public static class BertCtcEvaluation
 {
     /// <param name="timingRuns">Decodes of the whole set per greedy system, the median time reported
@@ -57,6 +58,7 @@ public static class BertCtcEvaluation
             progress?.Report(new WorkProgress(rows.Count, systems.Count));
         }
         AtomicFile.WriteText(outputPath, string.Join("\n", rows.Select(r => r.ToTsv()).Prepend(BertCtcEvaluationRow.Header)) + "\n");
+        BertCtcResultsPlot.Render(rows, Path.ChangeExtension(outputPath, ".png"));
         return rows;
     }
 

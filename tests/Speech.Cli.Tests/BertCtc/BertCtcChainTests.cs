@@ -67,6 +67,7 @@ public sealed class BertCtcChainTests
         var words = rows.Skip(1).Select(r => int.Parse(r.Split('\t')[^1])).Distinct().ToList();
         Assert.True(words.Count == 1 && words[0] > 30, $"every system is scored on the same words: {string.Join(", ", words)}");
         Assert.Contains("decode s", eval.Output);
+        Assert.True(new FileInfo(temp.File("results.png")).Length > 1000, "results.png drawn");
     }
 
     [Fact]
