@@ -70,6 +70,21 @@ public sealed class BertCtcChainTests
         Assert.True(new FileInfo(temp.File("results.png")).Length > 1000, "results.png drawn");
     }
 
+    /// <summary>Every shipped BERT→CTC student config parses and trains two steps to a finite loss
+    /// (as the baseline, which needs no soft labels; the chain test above trains the mini one with them).</summary>
+    [Theory]
+    [InlineData("recipes/mini/bert_ctc/conf/student.yaml")]
+    [InlineData("recipes/librispeech/bert_ctc/conf/student.yaml")]
+    public void A_student_config_trains_two_steps_to_a_finite_loss(string config)
+    {
+        using var temp = new TempDirectory();
+        Manifest.Write(temp.File("train.jsonl"), MiniCorpus.Split("dev"));
+        Ok(CliRun.Of("bert-kd", "train", "--config", Path.Combine(RepositoryPaths.Root, config), "--manifest", temp.File("train.jsonl"), "--out", temp.File("run"),
+            "--set", "training.steps=2", "training.warmup=0", "training.max_duration=8", "model.layers=1", "kd.weight=0"));
+        Assert.All(File.ReadAllLines(temp.File("run/metrics.jsonl")), l => Assert.True(double.IsFinite(System.Text.Json.Nodes.JsonNode.Parse(l)!["ctc"]!.GetValue<double>())));
+        Assert.Contains("steps: 2", File.ReadAllText(temp.File("run/config.resolved.yaml")));
+    }
+
     [Fact]
     public void Soft_labels_of_another_bert_are_refused_with_one_line()
     {
