@@ -18,6 +18,7 @@ public sealed class RecipeScriptTests : IDisposable
         { "recipes/mini/ctc/run.sh", "" },
         { "recipes/librispeech/distil_whisper/run.sh", "" },
         { "recipes/mini/distil_whisper/run.sh", "--train-teacher" },
+        { "recipes/mini/bert_ctc/run.sh", "" },
     };
 
     sealed record ScriptRun(int ExitCode, string Output, string Error);
