@@ -13,5 +13,6 @@ public static class RecipeCommands
         root.Subcommands.Add(DistilWhisper.DistilWhisperCommand.Build());
         root.Subcommands.Add(Captioning.CaptionCommand.Build());
         root.Subcommands.Add(Verification.SvCommand.Build());
+        root.Subcommands.Add(Mvq.MvqCommand.Build());
     }
 }

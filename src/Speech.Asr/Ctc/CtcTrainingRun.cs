@@ -88,7 +88,7 @@ public sealed class CtcTrainingRun : IDisposable
 
     /// <summary>The characters of the transcripts, fixed in the run folder on the first run so a
     /// resumed run (or one on a grown manifest) keeps the same output units.</summary>
-    static CtcVocabulary Vocabulary(string outDir, IReadOnlyList<Cut> cuts)
+    internal static CtcVocabulary Vocabulary(string outDir, IReadOnlyList<Cut> cuts)
     {
         if (File.Exists(Path.Combine(outDir, CtcVocabulary.FileName))) return CtcVocabulary.Load(outDir);
         var missing = cuts.FirstOrDefault(c => string.IsNullOrWhiteSpace(c.Text));
