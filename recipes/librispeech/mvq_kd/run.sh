@@ -105,4 +105,4 @@ if run_stage 8; then
   for student in baseline mvq l2; do speech plot "$exp/$student/metrics.jsonl" --out "$exp/${student}_curves.png" --series ctc lr; done
 fi
 show_table "$exp/results.tsv"
-finish "results: $exp/results.tsv; plots: $exp/mvq_curves.png (and baseline_curves.png, l2_curves.png); models: $exp/baseline/model, $exp/mvq/model, $exp/l2/model; quantizer: $exp/quantizer.txt; storage: $exp/storage.txt"
+finish "results: $exp/results.tsv; plots: $exp/mvq_curves.png; models: $exp/baseline/model, $exp/mvq/model, $exp/l2/model; also $exp/baseline_curves.png, $exp/l2_curves.png, $exp/quantizer.txt, $exp/storage.txt"

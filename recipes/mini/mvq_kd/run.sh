@@ -91,4 +91,4 @@ if run_stage 8; then
   done
 fi
 show_table "$exp/results.tsv"
-finish "results: $exp/results.tsv; plots: $exp/mvq_curves.png (and baseline_curves.png, l2_curves.png); models: $exp/baseline/model, $exp/mvq/model, $exp/l2/model; quantizer: $exp/quantizer.txt; storage: $exp/storage.txt"
+finish "results: $exp/results.tsv; plots: $exp/mvq_curves.png; models: $exp/baseline/model, $exp/mvq/model, $exp/l2/model; also $exp/baseline_curves.png, $exp/l2_curves.png, $exp/quantizer.txt, $exp/storage.txt"
