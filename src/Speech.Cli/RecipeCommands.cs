@@ -15,5 +15,6 @@ public static class RecipeCommands
         root.Subcommands.Add(Verification.SvCommand.Build());
         root.Subcommands.Add(BertCtc.BertCommand.Build());
         root.Subcommands.Add(BertCtc.BertKdCommand.Build());
+        root.Subcommands.Add(Mvq.MvqCommand.Build());
     }
 }

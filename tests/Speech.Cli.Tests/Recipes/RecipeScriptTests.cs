@@ -75,6 +75,8 @@ public sealed class RecipeScriptTests : IDisposable
     [Theory]
     [InlineData("recipes/mini/ctc/run.sh")]
     [InlineData("recipes/librispeech/distil_whisper/run.sh")]
+    [InlineData("recipes/mini/mvq_kd/run.sh")]
+    [InlineData("recipes/librispeech/mvq_kd/run.sh")]
     public void The_last_line_names_the_table_the_plots_and_the_models_and_smoke_tables_are_labelled(string script)
     {
         string exp = folder.File("exp");

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Speech.Asr.Mvq;
+using Speech.Cli.Hosting;
+using Speech.Core.Config;
+
+namespace Speech.Cli.Mvq;
+
+/// <summary><c>speech mvq train --config C --manifest M [--targets DIR] [--quantizer-id ID] --out DIR</c>:
+/// a CTC student with MVQ-KD (mvq.kind mvq), regression KD (l2, l1) or none (the baseline).</summary>
+public static class MvqTrainCommand
+{
+    public static Command Build()
+    {
+        var config = new Option<string>("--config") { Description = "Recipe YAML with model: (CtcConfig), training: (CtcTrainingOptions) and mvq: (MvqKdOptions).", Required = true };
+        var manifest = new Option<string>("--manifest") { Description = "Training cuts with transcripts.", Required = true };
+        var targets = new Option<string?>("--targets") { Description = "Teacher targets: the index store (mvq.kind mvq) or the embeddings folder (l2, l1); none for the baseline." };
+        var quantizerId = new Option<string?>("--quantizer-id") { Description = "Refuse indexes of any other quantizer (its 8-hex-digit id)." };
+        var output = new Option<string>("--out") { Description = "Run folder: config.resolved.yaml, vocab.json, checkpoints/, metrics.jsonl, model/.", Required = true };
+        var every = new Option<int>("--every") { Description = "Train on every N-th cut of the manifest (4: a quarter, spread evenly).", DefaultValueFactory = _ => 1 };
+        var overrides = new Option<string[]>("--set") { Description = "Override a config value: section.key=value (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("train", "Train a CTC student with MVQ-KD, L2/L1 KD or none; resumable: rerun the same command after a kill.")
+            { config, manifest, targets, quantizerId, output, every, overrides };
+        command.SetAction(parse =>
+        {
+            var verb = VerbContext.From(parse);
+            var recipe = RecipeConfig.Load(parse.GetValue(config)!, parse.GetValue(overrides));
+            using var run = MvqTrainingRun.Prepare(recipe, parse.GetValue(manifest)!, parse.GetValue(targets), parse.GetValue(quantizerId),
+                parse.GetValue(output)!, verb.Device, verb.Notes, parse.GetValue(every));
+            var result = ConsoleProgress.Run(verb.Output, "mvq train", p => run.Train(p));
+            if (result.Training.AlreadyComplete) verb.Output.WriteLine($"already trained to step {result.Training.Steps}; model rewritten from the last checkpoint");
+            verb.Output.WriteLine($"{result.Training.Steps} steps ({result.Training.SkippedSteps} skipped), KD {result.Kind} on layer {result.Layer}, " +
+                                  $"{result.Cuts} cuts, {result.MissingTargets} without teacher targets; model written to {result.ModelFolder}");
+            return CommandErrors.Success;
+        });
+        return command;
+    }
+}
