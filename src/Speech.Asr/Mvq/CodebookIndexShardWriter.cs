@@ -22,7 +22,7 @@ public sealed class CodebookIndexShardWriter : IDisposable
         string stem = Path.Combine(folder, ShardStem(shardIndex, shardCount));
         donePath = stem + ".done";
         string indexPath = stem + ".index.jsonl";
-        var entries = ReadWholeEntries(indexPath);
+        var entries = FeatureShardWriter.ReadWholeEntries(indexPath);
         long end = entries.Count == 0 ? 0 : entries.Max(e => e.Offset + (long)e.Frames * bytesPerFrame);
         foreach (var entry in entries) done.Add(entry.Id);
         File.WriteAllLines(indexPath, entries.Select(e => JsonSerializer.Serialize(e)));
@@ -57,21 +57,5 @@ public sealed class CodebookIndexShardWriter : IDisposable
     {
         index.Dispose();
         data.Dispose();
-    }
-
-    static List<FeatureIndexEntry> ReadWholeEntries(string indexPath)
-    {
-        var entries = new List<FeatureIndexEntry>();
-        if (!File.Exists(indexPath)) return entries;
-        foreach (string line in File.ReadLines(indexPath))
-        {
-            try
-            {
-                if (JsonSerializer.Deserialize<FeatureIndexEntry>(line) is { Id: not null } entry) entries.Add(entry);
-                else break;
-            }
-            catch (JsonException) { break; } // torn by a kill: redone
-        }
-        return entries;
     }
 }

@@ -69,7 +69,9 @@ public sealed class FeatureShardWriter : IDisposable
         data.Dispose();
     }
 
-    static List<FeatureIndexEntry> ReadWholeEntries(string indexPath)
+    /// <summary>The index's entries up to the first line a kill tore (everything after it is redone);
+    /// shared by the other shard writers that index a data file the same way.</summary>
+    public static List<FeatureIndexEntry> ReadWholeEntries(string indexPath)
     {
         var entries = new List<FeatureIndexEntry>();
         if (!File.Exists(indexPath)) return entries;
