@@ -13,7 +13,7 @@ public sealed class CaptionModel : nn.Module
     readonly CnnAudioEncoder encoder;
     readonly Linear memory_proj;
     readonly Embedding embed_tokens;
-    readonly ModuleList<CaptionDecoderLayer> layers;
+    readonly ModuleList<Speech.Core.Nn.TransformerDecoderLayer> layers;
     readonly LayerNorm layer_norm;
     readonly Dropout dropout;
     readonly Tensor positions; // [max_length + 2, D], fixed
@@ -26,7 +26,7 @@ public sealed class CaptionModel : nn.Module
         memory_proj = nn.Linear(config.EncoderDim, config.DModel);
         embed_tokens = nn.Embedding(config.VocabSize, config.DModel);
         layers = nn.ModuleList(Enumerable.Range(0, config.DecoderLayers)
-            .Select(_ => new CaptionDecoderLayer(config.DModel, config.Heads, config.FfnDim, config.Dropout)).ToArray());
+            .Select(_ => new Speech.Core.Nn.TransformerDecoderLayer(config.DModel, config.Heads, config.FfnDim, config.Dropout)).ToArray());
         layer_norm = nn.LayerNorm(config.DModel);
         dropout = nn.Dropout(config.Dropout);
         positions = Sinusoids.Table(config.MaxLength + 2, config.DModel).DetachFromDisposeScope();
@@ -50,7 +50,7 @@ public sealed class CaptionModel : nn.Module
         if (length > positions.shape[0]) throw new ArgumentException($"{length} decoder positions, at most {positions.shape[0]}");
         var x = embed_tokens.forward(tokens).add(positions.narrow(0, 0, length).to(memory.dtype).to(memory.device), Scalars.One);
         x = dropout.forward(x);
-        foreach (var layer in layers) x = layer.Forward(x, memory, memoryMask);
+        foreach (var layer in layers) x = layer.Forward(x, null, memory, memoryMask);
         var logits = layer_norm.forward(x).matmul(embed_tokens.weight!.t()); // tied output layer
         return logits.MoveToOuterDisposeScope();
     }
