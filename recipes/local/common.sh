@@ -33,3 +33,9 @@ finish() {
   [ "$smoke" = 1 ] && echo "SMOKE RUN finished: the tables above are plumbing checks, not results"
   echo "done ($(( SECONDS / 60 )) min $(( SECONDS % 60 )) s, $(du -sh "$exp" 2>/dev/null | cut -f1) in $exp). $*"
 }
+
+# speech ARGS: the CLI build_speech built, with --threads when the run was given one (threads > 0).
+speech() { dotnet src/Speech.Cli/bin/Release/net10.0/speech.dll "$@" $([ "${threads:-0}" -gt 0 ] && echo --threads "$threads"); }
+
+# run_stage N: whether stage N lies within --stage .. --stop-stage.
+run_stage() { [ "$1" -ge "$stage" ] && [ "$1" -le "$stop_stage" ]; }

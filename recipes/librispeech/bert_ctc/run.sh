@@ -40,7 +40,6 @@ smoke_start "the committed mini corpus, a 3-step BERT, ${steps:-default} student
 
 build_speech
 speech() { dotnet src/Speech.Cli/bin/Release/net10.0/speech.dll "$@" --device "$device"; }
-run_stage() { [ "$1" -ge "$stage" ] && [ "$1" -le "$stop_stage" ]; }
 mkdir -p "$exp/data"
 conf=recipes/librispeech/bert_ctc/conf
 train_manifest=$exp/data/train.jsonl.gz

@@ -47,7 +47,6 @@ smoke_start "the committed mini corpus, teacher $teacher, $steps training steps"
 
 build_speech
 speech() { dotnet src/Speech.Cli/bin/Release/net10.0/speech.dll "$@" --device "$device"; }
-run_stage() { [ "$1" -ge "$stage" ] && [ "$1" -le "$stop_stage" ]; }
 mkdir -p "$exp/data"
 
 if run_stage 1; then

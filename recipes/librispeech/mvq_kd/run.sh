@@ -41,7 +41,6 @@ smoke_start "the committed mini corpus, teacher $teacher, ${steps:-100000} train
 
 build_speech
 speech() { dotnet src/Speech.Cli/bin/Release/net10.0/speech.dll "$@" --device "$device"; }
-run_stage() { [ "$1" -ge "$stage" ] && [ "$1" -le "$stop_stage" ]; }
 mkdir -p "$exp/data"
 conf=recipes/librispeech/mvq_kd/conf/student.yaml
 step_flag=$([ -n "$steps" ] && echo "--set training.steps=$steps" || true)

@@ -29,8 +29,6 @@ done
 smoke_start "$speakers speakers x $utterances utterances, ${bert_steps:-3000} BERT steps, ${steps:-1200} student steps"
 
 build_speech
-speech() { dotnet src/Speech.Cli/bin/Release/net10.0/speech.dll "$@" $([ "$threads" -gt 0 ] && echo --threads "$threads"); }
-run_stage() { [ "$1" -ge "$stage" ] && [ "$1" -le "$stop_stage" ]; }
 mkdir -p "$exp"
 data=$exp/data
 conf=recipes/mini/bert_ctc/conf

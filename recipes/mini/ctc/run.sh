@@ -23,8 +23,6 @@ done
 smoke_start "$speakers speakers x $utterances utterances, ${steps:-3000} training steps"
 
 build_speech
-speech() { dotnet src/Speech.Cli/bin/Release/net10.0/speech.dll "$@" $([ "$threads" -gt 0 ] && echo --threads "$threads"); }
-run_stage() { [ "$1" -ge "$stage" ] && [ "$1" -le "$stop_stage" ]; }
 mkdir -p "$exp"
 data=$exp/data
 

@@ -51,8 +51,6 @@ if [ "$train_teacher" = 1 ]; then teacher=$exp/teacher/model; else teacher=$ship
   [ -f "$teacher/config.json" ] || { echo "$teacher: no teacher there; give --teacher DIR or --train-teacher" >&2; exit 1; }; fi
 
 build_speech
-speech() { dotnet src/Speech.Cli/bin/Release/net10.0/speech.dll "$@" $([ "$threads" -gt 0 ] && echo --threads "$threads"); }
-run_stage() { [ "$1" -ge "$stage" ] && [ "$1" -le "$stop_stage" ]; }
 banner() { echo "== [$(date +%H:%M:%S), $(( SECONDS / 60 )) min $(( SECONDS % 60 )) s into the run] $*"; }
 mkdir -p "$exp"
 data=$exp/data
