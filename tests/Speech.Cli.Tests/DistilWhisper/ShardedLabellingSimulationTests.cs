@@ -25,17 +25,24 @@ public sealed class ShardedLabellingSimulationTests
         string labels = temp.File("labels");
         var workers = Enumerable.Range(0, 4).Select(i => Speech(Environment(scheduler, i, rerun: false), "distil-whisper", "pseudo-label",
             "--teacher", model, "--manifest", manifest, "--out", labels, "--shard", "auto", "--batch-size", "1", "--threads", "1")).ToList();
-        foreach (int victim in new[] { 1, 3 })
+        // Midway: each victim is killed as soon as its shard has written a label (and before its done
+        // marker). Both are watched in one loop: waiting for one in turn let the other finish first.
+        var victims = new HashSet<int> { 1, 3 };
+        var waited = Stopwatch.StartNew();
+        while (victims.Count > 0 && waited.Elapsed < TimeSpan.FromMinutes(2))
         {
-            // Midway: once the shard has written some labels (and before its done marker).
-            string file = Path.Combine(labels, $"labels.{victim}-of-4.jsonl");
-            var waited = Stopwatch.StartNew();
-            while (!(File.Exists(file) && File.ReadAllLines(file).Length >= 2) && !workers[victim].HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
-                Thread.Sleep(5);
-            Assert.False(workers[victim].HasExited, $"shard {victim} finished before it could be killed");
-            workers[victim].Kill(); // SIGKILL
-            workers[victim].WaitForExit();
+            foreach (int victim in victims.ToList())
+            {
+                string file = Path.Combine(labels, $"labels.{victim}-of-4.jsonl");
+                Assert.False(workers[victim].HasExited, $"shard {victim} finished before it could be killed");
+                if (!File.Exists(file) || File.ReadAllLines(file).Length < 1) continue;
+                workers[victim].Kill(); // SIGKILL
+                workers[victim].WaitForExit();
+                victims.Remove(victim);
+            }
+            Thread.Sleep(2);
         }
+        Assert.Empty(victims);
         foreach (int survivor in new[] { 0, 2 }) Assert.Equal(0, workers[survivor].WaitForExitCode());
 
         var status = CliRun.Of("distil-whisper", "merge", "--labels", labels, "--check");
