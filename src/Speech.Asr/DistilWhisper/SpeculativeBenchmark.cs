@@ -54,6 +54,7 @@ public static class SpeculativeBenchmark
         double greedySeconds = 0, speculativeSeconds = 0;
         int tokens = 0, passes = 0, drafted = 0, accepted = 0, differing = 0, done = 0;
         var agreement = new DraftAgreement.Counts(0, 0, 0);
+        var divergences = new List<string>();
         foreach (var cut in cuts)
         {
             using var scope = NewDisposeScope();
@@ -73,7 +74,11 @@ public static class SpeculativeBenchmark
             }
             greedySeconds += greedyBest;
             speculativeSeconds += speculativeBest;
-            if (!greedy.SequenceEqual(speculative.Tokens)) differing++;
+            if (!greedy.SequenceEqual(speculative.Tokens))
+            {
+                differing++;
+                divergences.Add($"{cut.Id}: {TokenDivergence.Describe(teacherModel, states, options, greedy, speculative.Tokens)}");
+            }
             agreement += DraftAgreement.Measure(studentModel, states, options, greedy); // untimed
             tokens += speculative.Tokens.Length;
             passes += speculative.TeacherPasses;
@@ -83,6 +88,6 @@ public static class SpeculativeBenchmark
             progress?.Report(new WorkProgress(done, cuts.Count));
         }
         return new SpeculativeBenchmarkResult(done, tokens, differing, runs, greedySeconds, speculativeSeconds, agreement.Tokens, agreement.First, agreement.TopTwo, passes, drafted, accepted,
-            fullProjection, teacherSearch.HotCount, teacherSearch.FullProjections, teacherSearch.Picks, studentSearch.Guesses);
+            fullProjection, teacherSearch.HotCount, teacherSearch.FullProjections, teacherSearch.Picks, studentSearch.Guesses, divergences);
     }
 }

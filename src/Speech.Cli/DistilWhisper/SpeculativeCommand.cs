@@ -63,6 +63,7 @@ public static class SpeculativeCommand
             writer.WriteLine(r.FullProjection ? "output projection: full (--full-projection)"
                 : $"output projection: hot-set search ({r.TeacherHotCount} rows), full projection needed for {r.TeacherFullProjections} of {r.TeacherPicks} teacher picks; " +
                   $"{r.StudentGuesses} student drafts guessed from its hot set (no bound: the teacher verifies them)");
+            foreach (string divergence in r.Divergences) writer.WriteLine($"differs: {divergence}");
             if (r.Differing > 0) throw new SpeechException($"{r.Differing} of {r.Cuts} speculative outputs differ from teacher greedy");
             return CommandErrors.Success;
         });

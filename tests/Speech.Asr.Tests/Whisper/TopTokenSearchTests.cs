@@ -110,6 +110,30 @@ public sealed class TopTokenSearchTests
     }
 
     [Fact]
+    public void A_near_tie_inside_the_hot_set_is_decided_by_the_full_projection()
+    {
+        using var scope = NewDisposeScope();
+        using var guard = no_grad();
+        var (model, used) = Narrow(used: 200, seed: 7);
+        using var owned = model;
+        var weight = model.Decoder.OutputWeight;
+        // Token b's row is token a's plus a nudge far below float32's safety margin: a near-tie for
+        // states pointing at a, whose winner the hot rows' matmul and the full one may round differently.
+        long a = used[0], b = used[1];
+        using Scalar nudge = 1e-6.ToScalar();
+        weight[b] = weight[a].add(randn(Config.DModel).mul(nudge), Scalars.One);
+        using var search = new TopTokenSearch(model, hotTokens: 256);
+        using var noise = 0.05.ToScalar();
+        var hidden = (weight[a] - weight.mean([0])).mul(Scalars.Two).unsqueeze(0).expand(6, -1).add(randn(6, Config.DModel).mul(noise), Scalars.One);
+
+        long[] picks = search.Pick(hidden, null);
+        Assert.All(picks, pick => Assert.Contains(pick, new[] { a, b }));
+        Assert.Equal(6, search.FullProjections);
+        for (int row = 0; row < 6; row++)
+            Assert.Equal(FullArgmax(model, hidden.narrow(0, row, 1), null)[0], picks[row]);
+    }
+
+    [Fact]
     public void When_the_bound_cannot_rule_out_the_other_tokens_the_full_projection_decides()
     {
         using var scope = NewDisposeScope();

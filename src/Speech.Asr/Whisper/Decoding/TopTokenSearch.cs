@@ -12,8 +12,8 @@ namespace Speech.Asr.Whisper.Decoding;
 /// residual <c>r_v</c> for the tokens it never emits. So the logits of a "hot" set (the rows with
 /// the largest residuals) are computed exactly, and every other row is bounded by Cauchy–Schwarz:
 /// <c>h·e_v ≤ h·μ + ‖h‖·max‖r_v‖</c>. When the best hot logit beats that bound (with a margin
-/// above rounding), it is the argmax of the full projection; otherwise that row falls back to the
-/// full projection. The pick is therefore the full projection's argmax, whatever the model, and
+/// above rounding) and the runner-up in the hot set by the same margin, it is the argmax of the full
+/// projection; otherwise that row falls back to the full projection. The pick is therefore the full projection's argmax, whatever the model, and
 /// only the cost depends on how the vocabulary is used; a model whose whole vocabulary is live
 /// makes the search give up after a few picks (<see cref="GaveUp"/>) and pay the full projection only.
 /// Build it once the model's weights and precision are final, and reuse it across batches.</summary>
@@ -66,21 +66,32 @@ public sealed class TopTokenSearch : IDisposable
         using var scope = NewDisposeScope();
         var h = hidden.to(weight.dtype);
         if (hotIds is null || hotWeight is null || mean is null || GaveUp) return FullPicks(h, suppressed);
-        var (best, index) = HotLogits(h, suppressed).max(-1);
-        long[] picks = hotIds.index_select(0, index).cpu().data<long>().ToArray();
+        var top = HotLogits(h, suppressed).topk(Math.Min(2, HotCount), -1);
+        var best = top.values.select(-1, 0);
+        long[] picks = hotIds.index_select(0, top.indexes.select(-1, 0)).cpu().data<long>().ToArray();
         Picks += picks.Length;
 
         var h32 = h.to(ScalarType.Float32);
+        var best32 = best.to(ScalarType.Float32);
         using Scalar radius = coldRadius.ToScalar(), unit = 1.0.ToScalar(), relative = margin.ToScalar();
         var bound = h32.matmul(mean).add(h32.norm(-1).mul(radius), Scalars.One); // [N]
         var slack = bound.abs().add(unit, Scalars.One).mul(relative);
-        bool[] settled = (best.to(ScalarType.Float32) > bound.add(slack, Scalars.One)).cpu().data<bool>().ToArray();
+        var settledRows = best32 > bound.add(slack, Scalars.One);
+        if (HotCount > 1)
+        {
+            // A near-tie inside the hot set is settled by the full projection too: its rounding differs
+            // from the hot rows' matmul, and the paths that must agree token for token (greedy, and
+            // speculative verification over several rows at once) then meet the tie in the same kernel.
+            var runnerUp = top.values.select(-1, 1).to(ScalarType.Float32);
+            settledRows = settledRows.logical_and(best32 - runnerUp > best32.abs().add(unit, Scalars.One).mul(relative));
+        }
+        bool[] settled = settledRows.cpu().data<bool>().ToArray();
         for (int row = 0; row < picks.Length; row++)
         {
             if (settled[row]) continue;
             FullProjections++;
-            var logits = Masked(h[row].matmul(weight.t()), suppressed);
-            picks[row] = logits.argmax().item<long>();
+            // [1, D] × [D, V]: the product a batch-1 greedy step takes when its search gave up.
+            picks[row] = Masked(h.narrow(0, row, 1).matmul(weight.t()), suppressed).argmax(-1).item<long>();
         }
         return picks;
     }
