@@ -13,8 +13,8 @@ cd "$(dirname "$0")/../../.."
 source recipes/local/common.sh
 
 stage=0; stop_stage=8; exp=exp/mini_mvq_kd; steps=""; threads=0; smoke=0; speakers=60; utterances=60
-teacher=models/mini-whisper-teacher; layer=3; bytes=8; quantizer_steps=4000; eval_sets="test_large dev_large"
-for arg in "$@"; do [ "$arg" = --smoke ] && { smoke=1; exp=exp/mini_mvq_kd_smoke; steps=2; speakers=4; utterances=8; quantizer_steps=20; eval_sets="test"; }; done
+teacher=models/mini-whisper-teacher; layer=3; bytes=8; quantizer_steps=4000; eval_sets="test_large dev_large"; live_steps=100
+for arg in "$@"; do [ "$arg" = --smoke ] && { smoke=1; exp=exp/mini_mvq_kd_smoke; steps=2; live_steps=2; speakers=4; utterances=8; quantizer_steps=20; eval_sets="test"; }; done
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) shift ;;
@@ -63,6 +63,9 @@ fi
 if run_stage 5; then
   echo "== stage 5: MVQ-KD student (2N classifiers on layer 3 of 6, scale 0.1), indexes of quantizer $id"
   speech mvq train --config "$conf" --manifest "$data/train.jsonl.gz" --every 4 --targets "$exp/indexes" --quantizer-id "$id" --out "$exp/mvq" $step_flag
+  echo "-- the same student for its first $live_steps steps with the teacher and quantizer run inside each step (no cached indexes), for the step time"
+  speech mvq train --config "$conf" --manifest "$data/train.jsonl.gz" --every 4 --teacher "$teacher" --layer "$layer" \
+    --quantizer "$exp/quantizer.safetensors" --quantizer-id "$id" --out "$exp/mvq_live" --set "training.steps=$live_steps" training.checkpoint_every=0
 fi
 if run_stage 6; then
   echo "== stage 6: L2-KD student (regression onto the same embeddings, scale 0.1)"
@@ -84,6 +87,11 @@ if run_stage 8; then
   echo "== stage 8: storage report and curves"
   dim=$(sed 's/.*"dim":\([0-9]*\).*/\1/' "$exp/embeddings/mvq_embeddings.json")
   speech mvq storage --dim "$dim" --codebooks "$bytes" --folder "indexes=$exp/indexes" --folder "embeddings (float16)=$exp/embeddings" | tee "$exp/storage.txt"
+  # Steps per second since the start of each run (the trainer's metrics), at the live run's last step.
+  rate() { grep "\"step\":$live_steps," "$1/metrics.jsonl" | sed 's/.*"steps_per_s":\([0-9.eE+-]*\).*/\1/'; }
+  cached_rate=$(rate "$exp/mvq"); live_rate=$(rate "$exp/mvq_live")
+  awk -v c="$cached_rate" -v l="$live_rate" -v n="$live_steps" 'BEGIN { printf "step time over the first %d steps: cached indexes %.3f s, teacher on the fly %.3f s (%.2fx)\n", n, 1 / c, 1 / l, c / l }' \
+    | tee -a "$exp/storage.txt"
   for student in baseline mvq l2; do
     speech plot "$exp/$student/metrics.jsonl" --out "$exp/${student}_curves.png" --series ctc lr
   done

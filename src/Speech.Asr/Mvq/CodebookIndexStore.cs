@@ -7,7 +7,7 @@ namespace Speech.Asr.Mvq;
 /// <summary>Reads an index store written by <see cref="IndexEncodingJob"/>: the header checked
 /// against the quantizer id and frame shift the reader expects, every shard's index merged, a cut's
 /// indexes read on demand.</summary>
-public sealed class CodebookIndexStore : IDisposable
+public sealed class CodebookIndexStore : ICodebookIndexSource, IDisposable
 {
     readonly Dictionary<string, (FileStream Data, FeatureIndexEntry Entry)> entries = new(StringComparer.Ordinal);
     readonly List<FileStream> files = new();
@@ -39,6 +39,12 @@ public sealed class CodebookIndexStore : IDisposable
     }
 
     public bool Contains(string id) => entries.ContainsKey(id);
+
+    int ICodebookIndexSource.BytesPerFrame => Info.BytesPerFrame;
+    string ICodebookIndexSource.QuantizerId => Info.QuantizerId;
+    string ICodebookIndexSource.Name => Folder;
+    bool ICodebookIndexSource.Contains(Speech.Core.Data.Cut cut) => Contains(cut.Id);
+    byte[]? ICodebookIndexSource.TryRead(Speech.Core.Data.Cut cut, out int frames) => TryRead(cut.Id, out frames);
 
     /// <summary>A cut's indexes <c>[frames, bytes per frame]</c> row-major, or null when the store has none for it.</summary>
     public byte[]? TryRead(string id, out int frames)

@@ -5,21 +5,22 @@ using static TorchSharp.torch;
 
 namespace Speech.Asr.Mvq;
 
-/// <summary>Cuts → <see cref="MvqBatch"/>: the CTC batch, then each cut's cached teacher targets laid
+/// <summary>Cuts → <see cref="MvqBatch"/>: the CTC batch, then each cut's teacher targets (cached, or
+/// computed on the fly) laid
 /// on the student's frames (4× subsampled fbank; R teacher frames per student frame). A cut the
 /// store lacks is reported once through <c>notes</c> and counted in <see cref="MissingTargets"/>;
 /// its KD targets are ignored, never filled with zeros.</summary>
 public sealed class MvqBatchBuilder : IDisposable
 {
     readonly CtcBatchBuilder inner;
-    readonly CodebookIndexStore? indexes;
+    readonly ICodebookIndexSource? indexes;
     readonly FeatureStore? embeddings;
     readonly int ratio;
     readonly Device device;
     readonly IProgress<string>? notes;
     readonly HashSet<string> missing = new(StringComparer.Ordinal);
 
-    public MvqBatchBuilder(CtcBatchBuilder inner, CodebookIndexStore? indexes, FeatureStore? embeddings, int ratio, Device device, IProgress<string>? notes = null)
+    public MvqBatchBuilder(CtcBatchBuilder inner, ICodebookIndexSource? indexes, FeatureStore? embeddings, int ratio, Device device, IProgress<string>? notes = null)
     {
         this.inner = inner;
         this.indexes = indexes;
@@ -37,7 +38,7 @@ public sealed class MvqBatchBuilder : IDisposable
     {
         foreach (var cut in cuts)
         {
-            if (indexes is not null && !indexes.Contains(cut.Id)) Missing(cut.Id, indexes.Folder);
+            if (indexes is not null && !indexes.Contains(cut)) Missing(cut.Id, indexes.Name);
             else if (embeddings is not null && !embeddings.Contains(cut.Id)) Missing(cut.Id, "the embeddings store");
         }
     }
@@ -51,11 +52,11 @@ public sealed class MvqBatchBuilder : IDisposable
         int frames = StudentFrames(asr.Features.shape[1]);
         if (indexes is not null)
         {
-            int codebooks = indexes.Info.BytesPerFrame;
+            int codebooks = indexes.BytesPerFrame;
             var rows = cuts.Select(cut =>
             {
-                var bytes = indexes.TryRead(cut.Id, out int teacherFrames);
-                if (bytes is null) Missing(cut.Id, indexes.Folder);
+                var bytes = indexes.TryRead(cut, out int teacherFrames);
+                if (bytes is null) Missing(cut.Id, indexes.Name);
                 return CodebookTargets.Align(bytes, teacherFrames, codebooks, frames, ratio);
             }).ToList();
             return new MvqBatch(asr, CodebookTargets.Batch(rows, frames, ratio * codebooks, device), null);

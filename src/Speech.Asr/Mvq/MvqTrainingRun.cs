@@ -42,8 +42,9 @@ public sealed class MvqTrainingRun : IDisposable
     /// <param name="targets">The index store (mvq) or embeddings folder (l2, l1); null for kind none.</param>
     /// <param name="quantizerId">With mvq: the quantizer the indexes must come from (null: the store's own).</param>
     /// <param name="every">Train on the cuts at positions 0, k, 2k, … of the manifest (4: a quarter, spread evenly).</param>
+    /// <param name="live">With mvq, instead of <paramref name="targets"/>: the teacher and quantizer run in every step.</param>
     public static MvqTrainingRun Prepare(RecipeConfig recipe, string manifestPath, string? targets, string? quantizerId, string outDir,
-        Device device, IProgress<string>? notes = null, int every = 1)
+        Device device, IProgress<string>? notes = null, int every = 1, LiveTeacherTargets? live = null)
     {
         recipe.RequireOnlySections(Sections);
         var training = recipe.Section<CtcTrainingOptions>("training");
@@ -51,7 +52,9 @@ public sealed class MvqTrainingRun : IDisposable
         if (!MvqKdOptions.Kinds.Contains(options.Kind))
             throw new ConfigException($"{recipe.Path}: mvq.kind '{options.Kind}': expected one of {string.Join(", ", MvqKdOptions.Kinds)}");
         if (options.FrameRatio < 1) throw new ConfigException($"{recipe.Path}: mvq.frame_ratio must be at least 1");
-        if ((options.Kind == "none") != (targets is null))
+        if (targets is not null && live is not null) throw new ConfigException("give the targets store or the live teacher, not both");
+        if (live is not null && options.Kind != "mvq") throw new ConfigException($"the teacher run on the fly gives codebook indexes: mvq.kind mvq, not {options.Kind}");
+        if ((options.Kind == "none") != (targets is null && live is null))
             throw new ConfigException(options.Kind == "none" ? "the baseline (mvq.kind none) takes no --targets" : $"mvq.kind {options.Kind} needs --targets");
         var augment = training.SpecAugment ? CtcTrainingRun.SpecAugment : null;
         MvqKdObjective.RequireNoTimeWarp(augment, $"{recipe.Path}: training.spec_augment");
@@ -64,13 +67,13 @@ public sealed class MvqTrainingRun : IDisposable
         AtomicFile.WriteText(Path.Combine(outDir, "config.resolved.yaml"),
             recipe.ToResolvedYaml(new Dictionary<string, object> { ["model"] = modelConfig, ["training"] = training, ["mvq"] = options }));
 
-        CodebookIndexStore? indexes = null;
+        ICodebookIndexSource? indexes = null;
         FeatureStore? embeddings = null;
         int width = 0;
         if (options.Kind == "mvq")
         {
-            indexes = CodebookIndexStore.Open(targets!, quantizerId);
-            width = options.FrameRatio * indexes.Info.BytesPerFrame;
+            indexes = live is null ? CodebookIndexStore.Open(targets!, quantizerId) : OpenLive(live, quantizerId, device);
+            width = options.FrameRatio * indexes.BytesPerFrame;
         }
         else if (options.Kind != "none")
         {
@@ -92,8 +95,16 @@ public sealed class MvqTrainingRun : IDisposable
             CheckpointEvery = training.CheckpointEvery, KeepLast = training.KeepLast,
         };
         var trainer = new Trainer<MvqBatch>(student, new MvqKdObjective(student, options), source, trainerOptions, modelConfig.ToJson);
-        return new MvqTrainingRun(student, builder, source, trainer, vocabulary, (IDisposable?)indexes ?? embeddings, options, cutList.Count,
+        return new MvqTrainingRun(student, builder, source, trainer, vocabulary, indexes as IDisposable ?? embeddings, options, cutList.Count,
             Path.Combine(outDir, "model"));
+    }
+
+    static LiveCodebookIndexes OpenLive(LiveTeacherTargets live, string? quantizerId, Device device)
+    {
+        var source = LiveCodebookIndexes.Open(live.QuantizerPath, live.TeacherFolder, live.Layer, device);
+        if (quantizerId is null || quantizerId == source.QuantizerId) return source;
+        source.Dispose();
+        throw new ConfigException($"{live.QuantizerPath}: quantizer {source.QuantizerId}, but quantizer {quantizerId} was asked for");
     }
 
     public MvqTrainingResult Train(IProgress<WorkProgress>? progress = null)

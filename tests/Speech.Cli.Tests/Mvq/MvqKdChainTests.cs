@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Speech.Asr.Mvq;
 using Speech.Core.Data;
 using Speech.Testing;
 
@@ -57,6 +58,30 @@ public sealed class MvqKdChainTests
         Assert.Contains($"cut '{cuts[6].Id}' is not in", mvq.Output);
         var last = JsonNode.Parse(File.ReadAllLines(temp.File("mvq/metrics.jsonl"))[^1])!;
         Assert.True(double.IsFinite(last["codebook"]!.GetValue<double>()) && last["codebook"]!.GetValue<double>() > 0);
+
+        // The teacher run on the fly inside training gives the very bytes `mvq encode --teacher` caches.
+        string quantizerFile = temp.File("quantizer.safetensors");
+        Ok(CliRun.Of("mvq", "encode", "--quantizer", quantizerFile, "--teacher", Teacher, "--layer", "2", "--manifest", temp.File("six.jsonl"),
+            "--out", temp.File("indexes_teacher")));
+        using (var cached = CodebookIndexStore.Open(temp.File("indexes_teacher")))
+        using (var live = LiveCodebookIndexes.Open(quantizerFile, Teacher, 2, TorchSharp.torch.CPU))
+        {
+            Assert.Equal(id, live.QuantizerId);
+            foreach (var cut in cuts.Take(6))
+            {
+                Assert.Equal(cached.TryRead(cut.Id, out int cachedFrames), live.TryRead(cut, out int liveFrames));
+                Assert.Equal(cachedFrames, liveFrames);
+            }
+        }
+        var onTheFly = CliRun.Of(["mvq", "train", "--config", Conf, "--manifest", temp.File("seven.jsonl"), "--teacher", Teacher, "--layer", "2",
+            "--quantizer", quantizerFile, "--quantizer-id", id, "--out", temp.File("mvq_live"), .. Small]);
+        Ok(onTheFly);
+        Assert.Contains("KD mvq on layer 3, 7 cuts, 0 without teacher targets", onTheFly.Output);
+        Assert.True(double.IsFinite(JsonNode.Parse(File.ReadAllLines(temp.File("mvq_live/metrics.jsonl"))[^1])!["codebook"]!.GetValue<double>()));
+        var liveWrongId = CliRun.Of(["mvq", "train", "--config", Conf, "--manifest", temp.File("six.jsonl"), "--teacher", Teacher, "--layer", "2",
+            "--quantizer", quantizerFile, "--quantizer-id", "0badc0de", "--out", temp.File("live_wrong"), .. Small]);
+        Assert.Equal(1, liveWrongId.ExitCode);
+        Assert.Contains($"quantizer {id}, but quantizer 0badc0de", liveWrongId.Error);
 
         var wrongId = CliRun.Of(["mvq", "train", "--config", Conf, "--manifest", temp.File("six.jsonl"), "--targets", indexes,
             "--quantizer-id", "0badc0de", "--out", temp.File("wrong"), .. Small]);
