@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
 done
-smoke_start "$speakers speakers x $utterances utterances, ${steps:-3000} training steps, quantizer $quantizer_steps+$quantizer_steps steps"
+smoke_start "$speakers speakers x $utterances utterances, ${steps:-1200} training steps, quantizer $quantizer_steps+$quantizer_steps steps"
 
 build_speech
 mkdir -p "$exp"
