@@ -52,7 +52,7 @@ public static class SpeculativeBenchmark
             SpeculativeDecoder.Decode(teacherModel, studentModel, warm, options, policy, teacherSearch, studentSearch);
         }
         double greedySeconds = 0, speculativeSeconds = 0;
-        int tokens = 0, passes = 0, drafted = 0, accepted = 0, differing = 0, done = 0;
+        int tokens = 0, passes = 0, drafted = 0, accepted = 0, differing = 0, tied = 0, done = 0;
         var agreement = new DraftAgreement.Counts(0, 0, 0);
         var divergences = new List<string>();
         foreach (var cut in cuts)
@@ -74,10 +74,12 @@ public static class SpeculativeBenchmark
             }
             greedySeconds += greedyBest;
             speculativeSeconds += speculativeBest;
-            if (!greedy.SequenceEqual(speculative.Tokens))
+            if (TokenDivergence.Find(teacherModel, states, options, greedy, speculative.Tokens) is { } divergence)
             {
-                differing++;
-                divergences.Add($"{cut.Id}: {TokenDivergence.Describe(teacherModel, states, options, greedy, speculative.Tokens)}");
+                bool tie = divergence.IsTie(teacherModel.Decoder.OutputWeight.dtype);
+                if (tie) tied++;
+                else differing++;
+                divergences.Add($"{cut.Id}: {divergence}{(tie ? " (a tie at the teacher's rounding)" : "")}");
             }
             agreement += DraftAgreement.Measure(studentModel, states, options, greedy); // untimed
             tokens += speculative.Tokens.Length;
@@ -87,7 +89,7 @@ public static class SpeculativeBenchmark
             done++;
             progress?.Report(new WorkProgress(done, cuts.Count));
         }
-        return new SpeculativeBenchmarkResult(done, tokens, differing, runs, greedySeconds, speculativeSeconds, agreement.Tokens, agreement.First, agreement.TopTwo, passes, drafted, accepted,
+        return new SpeculativeBenchmarkResult(done, tokens, differing, tied, runs, greedySeconds, speculativeSeconds, agreement.Tokens, agreement.First, agreement.TopTwo, passes, drafted, accepted,
             fullProjection, teacherSearch.HotCount, teacherSearch.FullProjections, teacherSearch.Picks, studentSearch.Guesses, divergences);
     }
 }

@@ -55,7 +55,8 @@ public static class SpeculativeCommand
             var r = SpeculativeBenchmark.Run(parse.GetValue(teacher)!, parse.GetValue(student)!, parse.GetValue(manifest)!, verb.Device,
                 teacherPrecision, studentPrecision, settings);
             var writer = verb.Output;
-            writer.WriteLine($"{r.Cuts} cuts, {r.Tokens} tokens: identical outputs {r.Cuts - r.Differing}/{r.Cuts}");
+            writer.WriteLine($"{r.Cuts} cuts, {r.Tokens} tokens: identical outputs {r.Cuts - r.Differing - r.Tied}/{r.Cuts}" +
+                             (r.Tied > 0 ? $"; {r.Tied} part from teacher greedy where two logits tie at the teacher's rounding (either token is its argmax)" : ""));
             writer.WriteLine($"teacher greedy decoding {r.GreedySeconds:F2} s, speculative {r.SpeculativeSeconds:F2} s (fastest of {r.Runs} per cut): speed-up {r.SpeedUp:F2}x");
             writer.WriteLine($"the student ranks the teacher's token first on {r.AgreementFirst} of {r.AgreementTokens} ({100.0 * r.AgreementFirst / Math.Max(1, r.AgreementTokens):F1} %), " +
                              $"among its top two on {r.AgreementTopTwo} ({100.0 * r.AgreementTopTwo / Math.Max(1, r.AgreementTokens):F1} %; teacher forcing, end token included)");
@@ -64,7 +65,7 @@ public static class SpeculativeCommand
                 : $"output projection: hot-set search ({r.TeacherHotCount} rows), full projection needed for {r.TeacherFullProjections} of {r.TeacherPicks} teacher picks; " +
                   $"{r.StudentGuesses} student drafts guessed from its hot set (no bound: the teacher verifies them)");
             foreach (string divergence in r.Divergences) writer.WriteLine($"differs: {divergence}");
-            if (r.Differing > 0) throw new SpeechException($"{r.Differing} of {r.Cuts} speculative outputs differ from teacher greedy");
+            if (r.Differing > 0) throw new SpeechException($"{r.Differing} of {r.Cuts} speculative outputs differ from teacher greedy at a token the teacher does not rank first (not a tie)");
             return CommandErrors.Success;
         });
         return command;
