@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Speech.Core.Errors;
-using Speech.Core.IO;
 
 namespace Speech.Asr.Mvq;
 
@@ -30,23 +28,12 @@ public sealed record CodebookIndexStoreInfo(
 
     public void WriteOrCheck(string folder)
     {
-        Directory.CreateDirectory(folder);
-        string path = Path.Combine(folder, FileName);
-        if (!File.Exists(path))
-        {
-            AtomicFile.WriteText(path, JsonSerializer.Serialize(this));
-            return;
-        }
+        if (StoreHeader.WriteIfAbsent(folder, FileName, this)) return;
         var existing = Read(folder);
         existing.Require(folder, QuantizerId, FrameShift);
-        if (existing != this) throw new ConfigException($"{path}: the store holds {existing}, this run writes {this}; use another --out");
+        if (existing != this) throw new ConfigException($"{Path.Combine(folder, FileName)}: the store holds {existing}, this run writes {this}; use another --out");
     }
 
-    public static CodebookIndexStoreInfo Read(string folder)
-    {
-        string path = Path.Combine(folder, FileName);
-        if (!File.Exists(path)) throw new ConfigException($"{folder}: not a codebook index store ({FileName} missing; write one with 'speech mvq encode')");
-        try { return JsonSerializer.Deserialize<CodebookIndexStoreInfo>(File.ReadAllText(path)) ?? throw new ConfigException($"{path}: empty"); }
-        catch (JsonException e) { throw new ConfigException($"{path}: not an index store header ({e.Message})"); }
-    }
+    public static CodebookIndexStoreInfo Read(string folder) =>
+        StoreHeader.Read<CodebookIndexStoreInfo>(folder, FileName, "a codebook index store", "speech mvq encode", "an index store header");
 }
