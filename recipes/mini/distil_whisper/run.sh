@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 stage=0; stop_stage=11; exp=exp/mini_distil_whisper; smoke=0; train_teacher=0; shipped_teacher=models/mini-whisper-teacher
-teacher_ctc_steps=800; teacher_steps=2600; teacher_noise_steps=0; teacher_single_noise_steps=0; teacher_single_steps=500; student_steps=1500; filter_student_steps=300; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10; joint_ctc_weight=0.8; label_ctc_weight=0; precision=auto
+teacher_ctc_steps=800; teacher_steps=2600; teacher_noise_steps=0; teacher_single_noise_steps=0; teacher_single_steps=500; student_steps=1500; filter_student_steps=200; corpus_speakers=60; utterances=60; threads=0; wer_threshold=10; joint_ctc_weight=0.8; label_ctc_weight=0; precision=auto
 for arg in "$@"; do [ "$arg" = --smoke ] && { smoke=1; exp=exp/mini_distil_whisper_smoke
   teacher_ctc_steps=2; teacher_steps=3; teacher_noise_steps=0; teacher_single_noise_steps=0; teacher_single_steps=2; student_steps=2; filter_student_steps=2
   corpus_speakers=4; utterances=8; wer_threshold=10000; }; done

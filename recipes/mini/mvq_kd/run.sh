@@ -73,13 +73,19 @@ if run_stage 6; then
 fi
 if run_stage 7; then
   echo "== stage 7: greedy CTC decoding; WER with bootstrap 95 % intervals"
-  printf 'set\tstudent\tscore\n' > "$exp/results.tsv"
+  printf 'set\tstudent\tscore\n' > "$exp/results.tsv"; rm -f "$exp/paired.txt"
   for set in $eval_sets; do
     for student in baseline mvq l2; do
       speech asr decode --model "$exp/$student/model" --manifest "$data/$set.jsonl.gz" --out "$exp/hyps_${student}_$set.jsonl"
       out=$(speech score wer --ref "$data/$set.jsonl.gz" --hyp "$exp/hyps_${student}_$set.jsonl" --details)
       echo "$out" > "$exp/wer_${student}_$set.txt"
       printf '%s\t%s\t%s\n' "$set" "$student" "${out%%$'\n'*}" >> "$exp/results.tsv"
+    done
+    # Paired bootstrap (the same utterances resampled for both systems): a difference is called only
+    # when the interval of WER(KD) - WER(baseline) excludes 0.
+    for student in mvq l2; do
+      speech score wer --ref "$data/$set.jsonl.gz" --hyp "$exp/hyps_${student}_$set.jsonl" --hyp "$exp/hyps_baseline_$set.jsonl" --details \
+        | grep 'paired difference' | sed "s/^/$set $student - baseline: /" | tee -a "$exp/paired.txt"
     done
   done
 fi
