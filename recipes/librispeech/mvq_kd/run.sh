@@ -84,13 +84,17 @@ if run_stage 5; then
 fi
 if run_stage 6; then
   echo "== stage 6: greedy CTC decoding; WER with bootstrap 95 % intervals"
-  printf 'set\tstudent\tscore\n' > "$exp/results.tsv"
+  printf 'set\tstudent\tscore\n' > "$exp/results.tsv"; rm -f "$exp/paired.txt"
   for set in $test_sets; do
     for student in baseline mvq l2; do
       speech asr decode --model "$exp/$student/model" --manifest "$exp/data/$set.jsonl.gz" --out "$exp/hyps_${student}_$set.jsonl"
       out=$(speech score wer --ref "$exp/data/$set.jsonl.gz" --hyp "$exp/hyps_${student}_$set.jsonl" --details)
       echo "$out" > "$exp/wer_${student}_$set.txt"
       printf '%s\t%s\t%s\n' "$set" "$student" "${out%%$'\n'*}" >> "$exp/results.tsv"
+    done
+    for student in mvq l2; do  # paired bootstrap against the baseline on the same utterances
+      speech score wer --ref "$exp/data/$set.jsonl.gz" --hyp "$exp/hyps_${student}_$set.jsonl" --hyp "$exp/hyps_baseline_$set.jsonl" --details \
+        | grep 'paired difference' | sed "s/^/$set $student - baseline: /" | tee -a "$exp/paired.txt"
     done
   done
 fi
