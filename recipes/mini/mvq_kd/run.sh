@@ -54,6 +54,8 @@ fi
 if run_stage 3; then
   echo "== stage 3: codebook indexes of the student's cuts (uint8, $bytes per teacher frame)"
   speech mvq encode --quantizer "$exp/quantizer.safetensors" --embeddings "$exp/embeddings" --manifest "$data/train.jsonl.gz" --every 4 --out "$exp/indexes"
+  echo "-- the student's manifest, each cut referencing its indexes (extra field codebook_indexes)"
+  speech mvq attach --manifest "$data/train.jsonl.gz" --every 4 --indexes "$exp/indexes" --out "$exp/train_indexed.jsonl.gz"
 fi
 id=$([ -f "$exp/indexes/codebook_indexes.json" ] && sed 's/.*"quantizer_id":"\([0-9a-f]*\)".*/\1/' "$exp/indexes/codebook_indexes.json" || true)
 if run_stage 4; then
@@ -62,7 +64,7 @@ if run_stage 4; then
 fi
 if run_stage 5; then
   echo "== stage 5: MVQ-KD student (2N classifiers on layer 3 of 6, scale 0.1), indexes of quantizer $id"
-  speech mvq train --config "$conf" --manifest "$data/train.jsonl.gz" --every 4 --targets "$exp/indexes" --quantizer-id "$id" --out "$exp/mvq" $step_flag
+  speech mvq train --config "$conf" --manifest "$exp/train_indexed.jsonl.gz" --quantizer-id "$id" --out "$exp/mvq" $step_flag
   echo "-- the same student for its first $live_steps steps with the teacher and quantizer run inside each step (no cached indexes), for the step time"
   speech mvq train --config "$conf" --manifest "$data/train.jsonl.gz" --every 4 --teacher "$teacher" --layer "$layer" \
     --quantizer "$exp/quantizer.safetensors" --quantizer-id "$id" --out "$exp/mvq_live" --set "training.steps=$live_steps" training.checkpoint_every=0

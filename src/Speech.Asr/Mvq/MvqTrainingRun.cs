@@ -39,7 +39,8 @@ public sealed class MvqTrainingRun : IDisposable
 
     public string ModelFolder { get; }
 
-    /// <param name="targets">The index store (mvq) or embeddings folder (l2, l1); null for kind none.</param>
+    /// <param name="targets">The index store (mvq) or embeddings folder (l2, l1); null for kind none, or for
+    /// mvq when the manifest's cuts reference their indexes (<see cref="IndexReferences"/>).</param>
     /// <param name="quantizerId">With mvq: the quantizer the indexes must come from (null: the store's own).</param>
     /// <param name="every">Train on the cuts at positions 0, k, 2k, … of the manifest (4: a quarter, spread evenly).</param>
     /// <param name="live">With mvq, instead of <paramref name="targets"/>: the teacher and quantizer run in every step.</param>
@@ -54,14 +55,16 @@ public sealed class MvqTrainingRun : IDisposable
         if (options.FrameRatio < 1) throw new ConfigException($"{recipe.Path}: mvq.frame_ratio must be at least 1");
         if (targets is not null && live is not null) throw new ConfigException("give the targets store or the live teacher, not both");
         if (live is not null && options.Kind != "mvq") throw new ConfigException($"the teacher run on the fly gives codebook indexes: mvq.kind mvq, not {options.Kind}");
-        if ((options.Kind == "none") != (targets is null && live is null))
-            throw new ConfigException(options.Kind == "none" ? "the baseline (mvq.kind none) takes no --targets" : $"mvq.kind {options.Kind} needs --targets");
+        if (options.Kind == "none" && (targets is not null || live is not null)) throw new ConfigException("the baseline (mvq.kind none) takes no --targets");
+        if (options.Kind is "l2" or "l1" && targets is null) throw new ConfigException($"mvq.kind {options.Kind} needs --targets (the embeddings folder)");
         var augment = training.SpecAugment ? CtcTrainingRun.SpecAugment : null;
         MvqKdObjective.RequireNoTimeWarp(augment, $"{recipe.Path}: training.spec_augment");
         var precision = PrecisionChoice.Resolve(training.Precision, device, $"{recipe.Path}: training.precision", m => notes?.Report(m));
         Directory.CreateDirectory(outDir);
         if (every < 1) throw new ConfigException($"--every {every}: must be at least 1");
         var cutList = Manifest.Read(manifestPath).Where((_, position) => position % every == 0).ToList();
+        // MVQ-KD without --targets or a live teacher: the index store the manifest's cuts reference.
+        if (options.Kind == "mvq" && targets is null && live is null) targets = IndexReferences.StoreOf(cutList, manifestPath);
         var vocabulary = CtcTrainingRun.Vocabulary(outDir, cutList); // the same characters rule as a plain CTC run
         var modelConfig = recipe.Section<CtcConfig>("model") with { VocabSize = vocabulary.Size };
         AtomicFile.WriteText(Path.Combine(outDir, "config.resolved.yaml"),

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Speech.Cli.Mvq;
 
-/// <summary><c>speech mvq embeddings|train-quantizer|encode|train|storage</c>.</summary>
+/// <summary><c>speech mvq embeddings|train-quantizer|encode|attach|train|storage</c>.</summary>
 public static class MvqCommand
 {
     public static Command Build()
@@ -11,6 +11,7 @@ public static class MvqCommand
         command.Subcommands.Add(MvqEmbeddingsCommand.Build());
         command.Subcommands.Add(MvqTrainQuantizerCommand.Build());
         command.Subcommands.Add(MvqEncodeCommand.Build());
+        command.Subcommands.Add(MvqAttachCommand.Build());
         command.Subcommands.Add(MvqTrainCommand.Build());
         command.Subcommands.Add(MvqStorageCommand.Build());
         return command;

@@ -14,7 +14,8 @@ public static class MvqTrainCommand
     {
         var config = new Option<string>("--config") { Description = "Recipe YAML with model: (CtcConfig), training: (CtcTrainingOptions) and mvq: (MvqKdOptions).", Required = true };
         var manifest = new Option<string>("--manifest") { Description = "Training cuts with transcripts.", Required = true };
-        var targets = new Option<string?>("--targets") { Description = "Teacher targets: the index store (mvq.kind mvq) or the embeddings folder (l2, l1); none for the baseline." };
+        var targets = new Option<string?>("--targets") { Description = "Teacher targets: the index store (mvq.kind mvq) or the embeddings folder (l2, l1); none for the baseline. " +
+                          "With mvq.kind mvq it may be left out when the manifest's cuts reference their indexes ('speech mvq attach')." };
         var teacher = new Option<string?>("--teacher")
         {
             Description = "Instead of --targets (mvq.kind mvq): the teacher folder, run with --quantizer on each batch's audio inside training " +

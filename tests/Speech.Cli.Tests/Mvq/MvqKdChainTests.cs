@@ -59,6 +59,37 @@ public sealed class MvqKdChainTests
         var last = JsonNode.Parse(File.ReadAllLines(temp.File("mvq/metrics.jsonl"))[^1])!;
         Assert.True(double.IsFinite(last["codebook"]!.GetValue<double>()) && last["codebook"]!.GetValue<double>() > 0);
 
+        // The manifest can carry each cut's reference to its indexes (lhotse's TemporalArray); training
+        // from it needs no --targets, and a cut without indexes is kept, reported and counted.
+        Directory.CreateDirectory(temp.File("attached"));
+        string attached = temp.File("attached/seven.jsonl");
+        var attach = CliRun.Of("mvq", "attach", "--manifest", temp.File("seven.jsonl"), "--indexes", indexes, "--out", attached);
+        Ok(attach);
+        Assert.Contains($"7 cuts: 6 reference indexes of quantizer {id}", attach.Output);
+        Assert.Contains("1 have none", attach.Output);
+        Assert.Contains($"cut '{cuts[6].Id}' is not in", attach.Error);
+        var referenced = Manifest.Read(attached).ToList();
+        Assert.Equal(cuts.Select(c => c.Id), referenced.Select(c => c.Id));
+        var first = CodebookIndexReference.Of(referenced[0], attached)!;
+        Assert.Equal(Path.Combine("..", "indexes"), first.StoragePath);
+        Assert.Equal(Path.GetFullPath(indexes), first.StoreFolder(attached));
+        Assert.Equal((id, 2, 0.02), (first.QuantizerId, first.Shape[1], first.FrameShift));
+        using (var store = CodebookIndexStore.Open(indexes))
+        {
+            store.TryRead(cuts[0].Id, out int frames);
+            Assert.Equal(frames, first.Shape[0]);
+        }
+        Assert.Null(CodebookIndexReference.Of(referenced[6], attached));
+        var fromManifest = CliRun.Of(["mvq", "train", "--config", Conf, "--manifest", attached, "--quantizer-id", id, "--out", temp.File("mvq_attached"), .. Small]);
+        Ok(fromManifest);
+        Assert.Contains("KD mvq on layer 3, 7 cuts, 1 without teacher targets", fromManifest.Output);
+        var attachedWrongId = CliRun.Of(["mvq", "train", "--config", Conf, "--manifest", attached, "--quantizer-id", "0badc0de", "--out", temp.File("attached_wrong"), .. Small]);
+        Assert.Equal(1, attachedWrongId.ExitCode);
+        Assert.Contains($"indexes of quantizer {id}, but quantizer 0badc0de", attachedWrongId.Error);
+        var noReferences = CliRun.Of(["mvq", "train", "--config", Conf, "--manifest", temp.File("six.jsonl"), "--out", temp.File("no_refs"), .. Small]);
+        Assert.Equal(1, noReferences.ExitCode);
+        Assert.Contains("no cut references codebook indexes", noReferences.Error);
+
         // The teacher run on the fly inside training gives the very bytes `mvq encode --teacher` caches.
         string quantizerFile = temp.File("quantizer.safetensors");
         Ok(CliRun.Of("mvq", "encode", "--quantizer", quantizerFile, "--teacher", Teacher, "--layer", "2", "--manifest", temp.File("six.jsonl"),
