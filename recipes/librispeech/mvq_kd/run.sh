@@ -84,13 +84,16 @@ if run_stage 5; then
 fi
 if run_stage 6; then
   echo "== stage 6: greedy CTC decoding; WER with bootstrap 95 % intervals"
-  printf 'set\tstudent\tscore\n' > "$exp/results.tsv"; rm -f "$exp/paired.txt"
+  printf 'set\tstudent\tWER [95%% CI]\tcounts\n' > "$exp/results.tsv"; rm -f "$exp/paired.txt"
   for set in $test_sets; do
     for student in baseline mvq l2; do
       speech asr decode --model "$exp/$student/model" --manifest "$exp/data/$set.jsonl.gz" --out "$exp/hyps_${student}_$set.jsonl"
       out=$(speech score wer --ref "$exp/data/$set.jsonl.gz" --hyp "$exp/hyps_${student}_$set.jsonl" --details)
       echo "$out" > "$exp/wer_${student}_$set.txt"
-      printf '%s\t%s\t%s\n' "$set" "$student" "${out%%$'\n'*}" >> "$exp/results.tsv"
+      # --details prints each utterance first; the table takes the corpus WER with its interval and counts.
+      interval=$(grep '^WER 95% interval' <<< "$out" | sed 's/^WER 95% interval //; s/ (bootstrap.*//')
+      counts=$(grep -E '^WER [0-9.]+% \(' <<< "$out" | sed 's/^WER [0-9.]*% (\(.*\)) over \([0-9]*\) utterances.*/\1, \2 utterances/')
+      printf '%s\t%s\t%s\t%s\n' "$set" "$student" "$interval" "$counts" >> "$exp/results.tsv"
     done
     for student in mvq l2; do  # paired bootstrap against the baseline on the same utterances
       speech score wer --ref "$exp/data/$set.jsonl.gz" --hyp "$exp/hyps_${student}_$set.jsonl" --hyp "$exp/hyps_baseline_$set.jsonl" --details \

@@ -75,13 +75,16 @@ if run_stage 6; then
 fi
 if run_stage 7; then
   echo "== stage 7: greedy CTC decoding; WER with bootstrap 95 % intervals"
-  printf 'set\tstudent\tscore\n' > "$exp/results.tsv"; rm -f "$exp/paired.txt"
+  printf 'set\tstudent\tWER [95%% CI]\tcounts\n' > "$exp/results.tsv"; rm -f "$exp/paired.txt"
   for set in $eval_sets; do
     for student in baseline mvq l2; do
       speech asr decode --model "$exp/$student/model" --manifest "$data/$set.jsonl.gz" --out "$exp/hyps_${student}_$set.jsonl"
       out=$(speech score wer --ref "$data/$set.jsonl.gz" --hyp "$exp/hyps_${student}_$set.jsonl" --details)
       echo "$out" > "$exp/wer_${student}_$set.txt"
-      printf '%s\t%s\t%s\n' "$set" "$student" "${out%%$'\n'*}" >> "$exp/results.tsv"
+      # --details prints each utterance first; the table takes the corpus WER with its interval and counts.
+      interval=$(grep '^WER 95% interval' <<< "$out" | sed 's/^WER 95% interval //; s/ (bootstrap.*//')
+      counts=$(grep -E '^WER [0-9.]+% \(' <<< "$out" | sed 's/^WER [0-9.]*% (\(.*\)) over \([0-9]*\) utterances.*/\1, \2 utterances/')
+      printf '%s\t%s\t%s\t%s\n' "$set" "$student" "$interval" "$counts" >> "$exp/results.tsv"
     done
     # Paired bootstrap (the same utterances resampled for both systems): a difference is called only
     # when the interval of WER(KD) - WER(baseline) excludes 0.
