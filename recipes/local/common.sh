@@ -39,3 +39,24 @@ speech() { dotnet src/Speech.Cli/bin/Release/net10.0/speech.dll "$@" $([ "${thre
 
 # run_stage N: whether stage N lies within --stage .. --stop-stage.
 run_stage() { [ "$1" -ge "$stage" ] && [ "$1" -le "$stop_stage" ]; }
+
+# score_systems REF SET BASELINE OTHER...: each system's hypotheses $exp/hyps_<system>_SET.jsonl scored
+# against REF: a row of $exp/results.tsv (SET, system, WER with its bootstrap 95 % interval, counts; the
+# caller writes the header) and the details in $exp/wer_<system>_SET.txt; then the paired bootstrap of
+# each OTHER against BASELINE (the same utterances resampled for both: a difference is called only when
+# the interval of WER(other) - WER(baseline) excludes 0), appended to $exp/paired.txt.
+score_systems() {
+  local ref=$1 set=$2 baseline=$3 system out interval counts; shift 3
+  for system in "$baseline" "$@"; do
+    out=$(speech score wer --ref "$ref" --hyp "$exp/hyps_${system}_$set.jsonl" --details)
+    echo "$out" > "$exp/wer_${system}_$set.txt"
+    # --details prints each utterance first; the table takes the corpus WER with its interval and counts.
+    interval=$(grep '^WER 95% interval' <<< "$out" | sed 's/^WER 95% interval //; s/ (bootstrap.*//')
+    counts=$(grep -E '^WER [0-9.]+% \(' <<< "$out" | sed 's/^WER [0-9.]*% (\(.*\)) over \([0-9]*\) utterances.*/\1, \2 utterances/')
+    printf '%s\t%s\t%s\t%s\n' "$set" "$system" "$interval" "$counts" >> "$exp/results.tsv"
+  done
+  for system in "$@"; do
+    speech score wer --ref "$ref" --hyp "$exp/hyps_${system}_$set.jsonl" --hyp "$exp/hyps_${baseline}_$set.jsonl" --details \
+      | grep 'paired difference' | sed "s/^/$set $system - $baseline: /" | tee -a "$exp/paired.txt"
+  done
+}

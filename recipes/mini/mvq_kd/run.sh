@@ -74,24 +74,13 @@ if run_stage 6; then
   speech mvq train --config "$conf" --manifest "$data/train.jsonl.gz" --every 4 --targets "$exp/embeddings" --out "$exp/l2" --set mvq.kind=l2 $step_flag
 fi
 if run_stage 7; then
-  echo "== stage 7: greedy CTC decoding; WER with bootstrap 95 % intervals"
+  echo "== stage 7: greedy CTC decoding; WER with bootstrap 95 % intervals, paired bootstrap of each KD student against the baseline"
   printf 'set\tstudent\tWER [95%% CI]\tcounts\n' > "$exp/results.tsv"; rm -f "$exp/paired.txt"
   for set in $eval_sets; do
     for student in baseline mvq l2; do
       speech asr decode --model "$exp/$student/model" --manifest "$data/$set.jsonl.gz" --out "$exp/hyps_${student}_$set.jsonl"
-      out=$(speech score wer --ref "$data/$set.jsonl.gz" --hyp "$exp/hyps_${student}_$set.jsonl" --details)
-      echo "$out" > "$exp/wer_${student}_$set.txt"
-      # --details prints each utterance first; the table takes the corpus WER with its interval and counts.
-      interval=$(grep '^WER 95% interval' <<< "$out" | sed 's/^WER 95% interval //; s/ (bootstrap.*//')
-      counts=$(grep -E '^WER [0-9.]+% \(' <<< "$out" | sed 's/^WER [0-9.]*% (\(.*\)) over \([0-9]*\) utterances.*/\1, \2 utterances/')
-      printf '%s\t%s\t%s\t%s\n' "$set" "$student" "$interval" "$counts" >> "$exp/results.tsv"
     done
-    # Paired bootstrap (the same utterances resampled for both systems): a difference is called only
-    # when the interval of WER(KD) - WER(baseline) excludes 0.
-    for student in mvq l2; do
-      speech score wer --ref "$data/$set.jsonl.gz" --hyp "$exp/hyps_${student}_$set.jsonl" --hyp "$exp/hyps_baseline_$set.jsonl" --details \
-        | grep 'paired difference' | sed "s/^/$set $student - baseline: /" | tee -a "$exp/paired.txt"
-    done
+    score_systems "$data/$set.jsonl.gz" "$set" baseline mvq l2
   done
 fi
 if run_stage 8; then
