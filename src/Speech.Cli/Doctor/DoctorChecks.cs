@@ -23,6 +23,11 @@ public static class DoctorChecks
             fix.State is NativeFixState.Missing or NativeFixState.LibraryNotFound ? CheckLevel.Failure : CheckLevel.Ok,
             fix.State is NativeFixState.Missing or NativeFixState.LibraryNotFound ? $"native fix: {fix.Describe()}" : null));
 
+        checks.Add(new("native heap", NativeHeap.Tuned
+            ? $"mmap threshold fixed at {NativeHeap.ThresholdBytes >> 20} MB (tensors reuse heap blocks instead of fresh mappings)"
+            : $"default ({NativeHeap.NotTunedBecause})",
+            NativeHeap.Tuned || !OperatingSystem.IsLinux() ? CheckLevel.Ok : CheckLevel.Warning,
+            NativeHeap.Tuned || !OperatingSystem.IsLinux() ? null : "CPU training may spend much of its time in page faults; MALLOC_MMAP_THRESHOLD_=33554432 fixes it"));
         checks.AddRange(TorchChecks(deviceChoice));
 
         foreach (var library in NativeAudioLibrary.All)
