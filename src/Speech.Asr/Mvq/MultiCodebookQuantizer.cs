@@ -71,11 +71,22 @@ public sealed class MultiCodebookQuantizer : nn.Module
         using var scope = NewDisposeScope();
         using var guard = no_grad();
         CheckInput(x);
-        var indexes = Logits(x).argmax(-1);
         var scaled = Centers();
-        for (int i = 0; i < refinements; i++) indexes = IndexRefinement.Refine(scaled, x, indexes);
-        return indexes.MoveToOuterDisposeScope();
+        // Rows are independent; blocks keep the refinement's [rows, N, K', D] candidates in cache
+        // (all of a held-out set at once took gigabytes and most of the time in page faults).
+        var blocks = new List<Tensor>();
+        for (long start = 0; start < x.shape[0]; start += RowsPerBlock)
+        {
+            var block = x.narrow(0, start, Math.Min(RowsPerBlock, x.shape[0] - start));
+            var indexes = Logits(block).argmax(-1);
+            for (int i = 0; i < refinements; i++) indexes = IndexRefinement.Refine(scaled, block, indexes);
+            blocks.Add(indexes);
+        }
+        if (blocks.Count == 0) return zeros(0, NumCodebooks, ScalarType.Int64, x.device).MoveToOuterDisposeScope();
+        return (blocks.Count == 1 ? blocks[0] : cat(blocks, 0)).MoveToOuterDisposeScope();
     }
+
+    const long RowsPerBlock = 256;
 
     /// <summary>Vectors <c>[*, D]</c> → uint8 indexes <c>[*, N / per byte]</c> (<see cref="IndexPacking"/>),
     /// after <paramref name="refinements"/> refinement passes (the reference default: 5).</summary>

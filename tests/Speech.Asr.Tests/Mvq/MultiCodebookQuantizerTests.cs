@@ -91,6 +91,25 @@ public sealed class MultiCodebookQuantizerTests
         Assert.True(SquaredError(fromIndexes, decoded.view(24, 10)) < 1e-12);
     }
 
+    /// <summary>Indexes are computed in blocks of rows; a row's indexes must not depend on which block
+    /// it falls in (rows at and around the block edges, alone, against the whole set at once).</summary>
+    [Fact]
+    public void Indexes_of_many_rows_equal_those_of_each_row_alone()
+    {
+        manual_seed(8);
+        using var quantizer = new MultiCodebookQuantizer(dim: 10, codebookSize: 16, numCodebooks: 4);
+        using var x = SyntheticEmbeddings.Make(600, 10, seed: 9);
+        using var all = quantizer.ComputeIndexes(x, 2);
+        Assert.Equal(new long[] { 600, 4 }, all.shape);
+        foreach (long row in new long[] { 0, 255, 256, 257, 511, 512, 599 })
+        {
+            using var alone = quantizer.ComputeIndexes(x.narrow(0, row, 1), 2);
+            Assert.True(alone[0].eq(all[row]).all().item<bool>(), $"row {row}");
+        }
+        using var none = quantizer.ComputeIndexes(x.narrow(0, 0, 0), 2);
+        Assert.Equal(new long[] { 0, 4 }, none.shape);
+    }
+
     [Fact]
     public void Fusion_into_codebooks_of_256_leaves_decoded_vectors_and_proposals_unchanged()
     {
