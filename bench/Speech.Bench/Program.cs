@@ -5,6 +5,7 @@ using Speech.Bench;
 //   dotnet run -c Release --project bench/Speech.Bench -- trainer
 //   dotnet run -c Release --project bench/Speech.Bench -- whisper-engines [threads] [tiny,base]
 //   dotnet run -c Release --project bench/Speech.Bench -- decoder-passes [threads] [mini] [student layers]
+//   dotnet run -c Release --project bench/Speech.Bench -- distil-step [threads] [student layers]
 // BenchmarkDotNet suites:
 //   dotnet run -c Release --project bench/Speech.Bench -- --filter '*'
 if (args.Length > 0 && args[0] == "trainer")
@@ -20,6 +21,11 @@ if (args.Length > 0 && args[0] == "whisper-engines")
 if (args.Length > 0 && args[0] == "decoder-passes")
 {
     DecoderPassBenchmark.Run(args.Skip(1).ToArray(), Console.Out);
+    return;
+}
+if (args.Length > 0 && args[0] == "distil-step")
+{
+    DistilStepBenchmark.Run(args.Skip(1).ToArray(), Console.Out);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
