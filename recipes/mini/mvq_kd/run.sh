@@ -4,8 +4,9 @@
 # from a middle layer at half the teacher's frame rate, beside its CTC loss. Compared at equal steps
 # and seed with the plain CTC baseline and L2 regression KD onto the same embeddings.
 #   bash recipes/mini/mvq_kd/run.sh [--smoke] [--stage N] [--stop-stage N] [--exp DIR] [--steps N]
-#        [--teacher DIR] [--layer L] [--bytes-per-frame N] [--threads N]
+#        [--teacher DIR] [--layer L] [--bytes-per-frame N] [--quantizer-steps N] [--threads N]
 #   --teacher: a Whisper (or CTC) model folder, default the shipped models/mini-whisper-teacher;
+#   --quantizer-steps: steps of each quantizer phase (default 4000);
 #   --smoke: a plumbing check of every stage in minutes (4 speakers x 8 utterances, 2 training steps,
 #   a quantizer of 20+20 steps); its numbers mean nothing.
 set -euo pipefail
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
     --teacher) teacher=$2; shift 2 ;;
     --layer) layer=$2; shift 2 ;;
     --bytes-per-frame) bytes=$2; shift 2 ;;
+    --quantizer-steps) quantizer_steps=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
