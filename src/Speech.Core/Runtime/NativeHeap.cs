@@ -10,7 +10,8 @@ namespace Speech.Core.Runtime;
 /// wall, 149 s of it system time; with the threshold fixed at glibc's largest, 32 MB, and the trim
 /// threshold raised with it: 37 s, 2 s).
 /// Applied once per process when Speech.Core loads (CLI, tests, benchmarks), on Linux, unless the user
-/// chose a threshold (MALLOC_MMAP_THRESHOLD_ or GLIBC_TUNABLES); elsewhere it does nothing.</summary>
+/// chose a threshold (MALLOC_MMAP_THRESHOLD_ or GLIBC_TUNABLES) or SPEECH_DEFAULT_HEAP=1 asks for glibc's
+/// defaults; elsewhere it does nothing.</summary>
 public static class NativeHeap
 {
     const int MmapThresholdParameter = -3, TrimThresholdParameter = -1; // M_MMAP_THRESHOLD, M_TRIM_THRESHOLD in glibc's malloc.h
@@ -18,6 +19,9 @@ public static class NativeHeap
     // A fixed mmap threshold also stops glibc raising the trim threshold with it: freed blocks at the
     // top of the heap would go back to the kernel at 128 KB and fault in again. Keep up to 512 MB.
     public const int TrimBytes = 512 * 1024 * 1024;
+
+    /// <summary>Set to 1, leaves glibc's defaults (for comparisons).</summary>
+    public const string OptOut = "SPEECH_DEFAULT_HEAP";
 
     /// <summary>Whether this process runs with the fixed threshold.</summary>
     public static bool Tuned { get; private set; }
@@ -33,6 +37,7 @@ public static class NativeHeap
     static void Apply()
     {
         if (!OperatingSystem.IsLinux()) { NotTunedBecause = "not Linux"; return; }
+        if (Environment.GetEnvironmentVariable(OptOut) == "1") { NotTunedBecause = $"{OptOut}=1"; return; } // glibc's own behaviour, to compare
         if (Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is not null ||
             Environment.GetEnvironmentVariable("GLIBC_TUNABLES")?.Contains("mmap_threshold", StringComparison.Ordinal) == true)
         {
