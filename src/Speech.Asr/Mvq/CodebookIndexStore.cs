@@ -40,6 +40,9 @@ public sealed class CodebookIndexStore : ICodebookIndexSource, IDisposable
 
     public bool Contains(string id) => entries.ContainsKey(id);
 
+    /// <summary>The frames a cut has in the store (from the index, without reading its bytes), or null.</summary>
+    public int? FramesOf(string id) => entries.TryGetValue(id, out var found) ? found.Entry.Frames : null;
+
     int ICodebookIndexSource.BytesPerFrame => Info.BytesPerFrame;
     string ICodebookIndexSource.QuantizerId => Info.QuantizerId;
     string ICodebookIndexSource.Name => Folder;

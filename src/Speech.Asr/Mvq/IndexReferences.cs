@@ -16,7 +16,7 @@ public static class IndexReferences
         var missing = new List<string>();
         foreach (var cut in cuts)
         {
-            if (store.TryRead(cut.Id, out int frames) is null)
+            if (store.FramesOf(cut.Id) is not { } frames)
             {
                 missing.Add(cut.Id);
                 result.Add(cut);
