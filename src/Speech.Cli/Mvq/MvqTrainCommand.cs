@@ -25,7 +25,7 @@ public static class MvqTrainCommand
         var quantizer = new Option<string?>("--quantizer") { Description = "With --teacher: the trained quantizer file (mvq train-quantizer's output)." };
         var quantizerId = new Option<string?>("--quantizer-id") { Description = "Refuse indexes of any other quantizer (its 8-hex-digit id)." };
         var output = new Option<string>("--out") { Description = "Run folder: config.resolved.yaml, vocab.json, checkpoints/, metrics.jsonl, model/.", Required = true };
-        var every = new Option<int>("--every") { Description = "Train on every N-th cut of the manifest (4: a quarter, spread evenly).", DefaultValueFactory = _ => 1 };
+        var every = new MvqCutSelection().Every; // the same --every as the other mvq verbs
         var overrides = new Option<string[]>("--set") { Description = "Override a config value: section.key=value (repeatable).", AllowMultipleArgumentsPerToken = true };
         var command = new Command("train", "Train a CTC student with MVQ-KD, L2/L1 KD or none; resumable: rerun the same command after a kill.")
             { config, manifest, targets, teacher, layer, quantizer, quantizerId, output, every, overrides };
