@@ -28,6 +28,14 @@ public static class DoctorChecks
             : $"default ({NativeHeap.NotTunedBecause})",
             NativeHeap.Tuned || !OperatingSystem.IsLinux() ? CheckLevel.Ok : CheckLevel.Warning,
             NativeHeap.Tuned || !OperatingSystem.IsLinux() ? null : "CPU training may spend much of its time in page faults; MALLOC_MMAP_THRESHOLD_=33554432 fixes it"));
+        if (OperatingSystem.IsLinux())
+        {
+            var mode = NativeHeap.KernelHugePageMode();
+            bool served = NativeHeap.HugePages && mode is "always" or "madvise";
+            checks.Add(new("huge pages", $"libtorch {(NativeHeap.HugePages ? "asks for" : "does not ask for")} transparent huge pages for tensors of 2 MB and more ({NativeHeap.HugePagesVariable}); the kernel's mode: {mode ?? "unknown"}",
+                served ? CheckLevel.Ok : CheckLevel.Warning,
+                served ? null : "big tensors (a batch's vocabulary logits) fault in 4 KB at a time: remove THP_MEM_ALLOC_ENABLE=0 from the environment, or set /sys/kernel/mm/transparent_hugepage/enabled to madvise"));
+        }
         checks.AddRange(TorchChecks(deviceChoice));
 
         foreach (var library in NativeAudioLibrary.All)
